@@ -1,0 +1,93 @@
+package dev.switchboard.shared.log;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.shared.json.Json;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Structured JSON logs, one line per event, on standard output (Lambda ships it to CloudWatch Logs).
+ *
+ * <p>Call-scoped keys (callSid, useCase, turn) are set once per invocation with {@link #put} and cleared with
+ * {@link #clear}; every line carries them. Never pass prompt text, caller speech or full phone numbers: use
+ * {@link #maskNumber}.
+ */
+public final class Log {
+
+    private static final ThreadLocal<Map<String, Object>> CONTEXT = ThreadLocal.withInitial(LinkedHashMap::new);
+    private static volatile PrintStream out = System.out;
+
+    private Log() {
+    }
+
+    public static void put(String key, Object value) {
+        if (value == null) {
+            CONTEXT.get().remove(key);
+        } else {
+            CONTEXT.get().put(key, value);
+        }
+    }
+
+    public static void clear() {
+        CONTEXT.get().clear();
+    }
+
+    public static void debug(String event, Object... keyValues) {
+        if (Boolean.getBoolean("switchboard.debug")) {
+            write("DEBUG", event, null, keyValues);
+        }
+    }
+
+    public static void info(String event, Object... keyValues) {
+        write("INFO", event, null, keyValues);
+    }
+
+    public static void warn(String event, Object... keyValues) {
+        write("WARN", event, null, keyValues);
+    }
+
+    public static void error(String event, Throwable error, Object... keyValues) {
+        write("ERROR", event, error, keyValues);
+    }
+
+    /** Keeps the country code and the last two digits: {@code +1******67}. */
+    public static String maskNumber(String number) {
+        if (number == null || number.length() < 5) {
+            return number == null ? null : "***";
+        }
+        int keep = number.startsWith("+") ? 2 : 1;
+        return number.substring(0, keep) + "*".repeat(number.length() - keep - 2)
+                + number.substring(number.length() - 2);
+    }
+
+    /** Redirects the log, for tests and the local stack. */
+    public static void redirect(PrintStream stream) {
+        out = stream;
+    }
+
+    private static void write(String level, String event, Throwable error, Object... keyValues) {
+        ObjectNode line = Json.object();
+        line.put("level", level);
+        line.put("time", Instant.now().toString());
+        line.put("event", event);
+        CONTEXT.get().forEach((k, v) -> line.set(k, Json.MAPPER.valueToTree(v)));
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            line.set(String.valueOf(keyValues[i]), Json.MAPPER.valueToTree(keyValues[i + 1]));
+        }
+        if (error != null) {
+            line.put("errorType", error.getClass().getName());
+            line.put("errorMessage", String.valueOf(error.getMessage()));
+            StackTraceElement[] stack = error.getStackTrace();
+            if (stack.length > 0) {
+                line.put("errorAt", stack[0].toString());
+            }
+        }
+        String text = line.toString();
+        PrintStream target = out;
+        synchronized (target) {
+            target.println(text);
+        }
+    }
+}
