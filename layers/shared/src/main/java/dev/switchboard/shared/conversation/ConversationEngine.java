@@ -4,6 +4,7 @@ import dev.switchboard.shared.config.CallerProfile;
 import dev.switchboard.shared.config.DefaultUseCase;
 import dev.switchboard.shared.config.UseCase;
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.session.HandoffData;
 import dev.switchboard.shared.relay.InboundMessage;
 import dev.switchboard.shared.session.CallSession;
 import java.time.Duration;

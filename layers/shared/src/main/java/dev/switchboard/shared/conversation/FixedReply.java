@@ -1,6 +1,7 @@
 package dev.switchboard.shared.conversation;
 
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.session.HandoffData;
 import dev.switchboard.shared.relay.OutboundMessage;
 import dev.switchboard.shared.relay.RelaySender;
 import java.util.Map;

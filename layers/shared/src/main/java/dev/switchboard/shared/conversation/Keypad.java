@@ -4,6 +4,7 @@ import dev.switchboard.shared.config.UseCase;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.llm.ToolCall;
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.session.HandoffData;
 import dev.switchboard.shared.relay.OutboundMessage;
 import dev.switchboard.shared.tools.ToolBatch;
 import dev.switchboard.shared.tools.ToolCallRequest;

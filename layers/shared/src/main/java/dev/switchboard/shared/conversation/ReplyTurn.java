@@ -13,6 +13,7 @@ import dev.switchboard.shared.llm.ToolCall;
 import dev.switchboard.shared.llm.ToolCallAssembler;
 import dev.switchboard.shared.llm.ToolDefinition;
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.session.HandoffData;
 import dev.switchboard.shared.metrics.TurnMetrics;
 import dev.switchboard.shared.relay.OutboundMessage;
 import dev.switchboard.shared.relay.RelaySender;
