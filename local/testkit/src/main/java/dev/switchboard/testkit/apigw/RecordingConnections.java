@@ -53,6 +53,7 @@ public final class RecordingConnections implements Connections {
         return open(connectionId, DEFAULT_SOURCE_IP, DEFAULT_USER_AGENT);
     }
 
+    /** Opens a connection with this identity; opening an id again starts it afresh (no frames, open). */
     public synchronized RecordingConnections open(String connectionId, String sourceIp, String userAgent) {
         Objects.requireNonNull(connectionId, "connectionId");
         connections.put(connectionId, new Connection(clock.instant(), sourceIp, userAgent));
