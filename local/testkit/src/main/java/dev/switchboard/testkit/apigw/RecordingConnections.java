@@ -35,18 +35,10 @@ public final class RecordingConnections implements Connections {
     private static final String DEFAULT_SOURCE_IP = "127.0.0.1";
     private static final String DEFAULT_USER_AGENT = "Twilio.TmeWs/1.0";
 
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
     private final Map<String, Connection> connections = new HashMap<>();
     private final List<Post> posts = new ArrayList<>();
     private Duration latency = Duration.ZERO;
-
-    public RecordingConnections() {
-        this(Clock.systemUTC());
-    }
-
-    RecordingConnections(Clock clock) {
-        this.clock = clock;
-    }
 
     /** Opens a connection (as {@code $connect} would) from 127.0.0.1 with Twilio's user agent. */
     public RecordingConnections open(String connectionId) {
