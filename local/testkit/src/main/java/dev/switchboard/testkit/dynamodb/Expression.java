@@ -58,6 +58,50 @@ final class Expression {
     record Function(String name, List<Operand> arguments) implements Condition {
     }
 
+    /** Every document path a condition reads. */
+    static List<DocumentPath> paths(Condition condition) {
+        java.util.List<DocumentPath> paths = new java.util.ArrayList<>();
+        collect(condition, paths);
+        return paths;
+    }
+
+    private static void collect(Condition condition, List<DocumentPath> paths) {
+        switch (condition) {
+            case And a -> {
+                collect(a.left(), paths);
+                collect(a.right(), paths);
+            }
+            case Or o -> {
+                collect(o.left(), paths);
+                collect(o.right(), paths);
+            }
+            case Not n -> collect(n.condition(), paths);
+            case Comparison c -> {
+                collect(c.left(), paths);
+                collect(c.right(), paths);
+            }
+            case Between b -> {
+                collect(b.value(), paths);
+                collect(b.low(), paths);
+                collect(b.high(), paths);
+            }
+            case In in -> {
+                collect(in.value(), paths);
+                in.candidates().forEach(o -> collect(o, paths));
+            }
+            case Function f -> f.arguments().forEach(o -> collect(o, paths));
+        }
+    }
+
+    private static void collect(Operand operand, List<DocumentPath> paths) {
+        switch (operand) {
+            case PathOperand p -> paths.add(p.path());
+            case Size s -> paths.add(s.path());
+            default -> {
+            }
+        }
+    }
+
     record SetAction(DocumentPath path, Operand value) {
     }
 

@@ -74,6 +74,14 @@ final class QueryOperations {
                 "KeyConditionExpression", attributes);
         KeyCondition key = KeyCondition.of(keyExpression, source.schema());
         Condition filter = filter(request, attributes, source);
+        if (filter != null) {
+            for (DocumentPath path : Expression.paths(filter)) {
+                if (source.schema().isKey(path.root())) {
+                    throw DynamoException.validation("Filter Expression can only contain non-primary key "
+                            + "attributes: Primary key attribute: " + path.root());
+                }
+            }
+        }
         List<DocumentPath> projection = projection(request, attributes);
         attributes.requireAllUsed(true);
         boolean forward = !request.has("ScanIndexForward") || request.get("ScanIndexForward").asBoolean();
@@ -185,8 +193,9 @@ final class QueryOperations {
                         + "failed to satisfy constraint: Member must have value greater than or equal to 1");
             }
         }
-        String select = RequestFields.choice(request, "Select",
-                projection.isEmpty() ? "ALL_ATTRIBUTES" : "SPECIFIC_ATTRIBUTES", SELECTS);
+        String fallback = !projection.isEmpty() ? "SPECIFIC_ATTRIBUTES"
+                : source.index() == null ? "ALL_ATTRIBUTES" : "ALL_PROJECTED_ATTRIBUTES";
+        String select = RequestFields.choice(request, "Select", fallback, SELECTS);
         checkSelect(select, source, projection);
         boolean consistent = RequestFields.bool(request, "ConsistentRead");
         if (consistent && source.index() != null && source.index().global()) {

@@ -1,17 +1,23 @@
 package dev.switchboard.testkit.dynamodb;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -27,7 +33,12 @@ final class DynamoFixture implements AutoCloseable {
     }
 
     static DynamoDbClient client(LocalDynamoDb server) {
+        return client(server, ClientOverrideConfiguration.builder().build());
+    }
+
+    static DynamoDbClient client(LocalDynamoDb server, ClientOverrideConfiguration configuration) {
         return DynamoDbClient.builder()
+                .overrideConfiguration(configuration)
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
@@ -71,6 +82,15 @@ final class DynamoFixture implements AutoCloseable {
             item.put((String) namesAndValues[i], (AttributeValue) namesAndValues[i + 1]);
         }
         return item;
+    }
+
+    /** Asserts that the call fails with DynamoDB's ValidationException (the SDK has no class for it). */
+    static void assertValidationError(ThrowingCallable call, String messageFragment) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(DynamoDbException.class, e -> {
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+            assertThat(e.statusCode()).isEqualTo(400);
+            assertThat(e.awsErrorDetails().errorMessage()).contains(messageFragment);
+        });
     }
 
     @Override
