@@ -1,19 +1,19 @@
 package dev.switchboard.tools.restaurant;
 
+import dev.switchboard.shared.Env;
+import dev.switchboard.shared.config.UseCaseStore;
 import dev.switchboard.shared.tools.ToolHandler;
-import dev.switchboard.shared.tools.UseCaseSource;
 import java.time.InstantSource;
-import java.util.Map;
 
 /** Lambda entry point of {@code get_delivery_time} (template.yaml: DeliveryTimeFunction, function key {@code DeliveryTime}). */
 public final class DeliveryTimeHandler extends ToolHandler {
 
     public DeliveryTimeHandler() {
-        this(System.getenv());
+        this(Env.system());
     }
 
     /** With an explicit environment, for the local stack. */
-    public DeliveryTimeHandler(Map<String, String> env) {
+    public DeliveryTimeHandler(Env env) {
         this(RestaurantAdapters.fromEnv(env));
     }
 
@@ -21,7 +21,7 @@ public final class DeliveryTimeHandler extends ToolHandler {
         this(adapters.useCases(), adapters.orders(), adapters.clock());
     }
 
-    DeliveryTimeHandler(UseCaseSource useCases, OrderStore orders, InstantSource clock) {
+    DeliveryTimeHandler(UseCaseStore useCases, OrderStore orders, InstantSource clock) {
         super(new ReadyTimeTool(Fulfillment.DELIVERY, orders, clock), useCases);
     }
 }

@@ -1,9 +1,9 @@
 package dev.switchboard.tools.restaurant;
 
+import dev.switchboard.shared.Env;
+import dev.switchboard.shared.config.UseCaseStore;
 import dev.switchboard.shared.tools.ToolHandler;
-import dev.switchboard.shared.tools.UseCaseSource;
 import java.time.InstantSource;
-import java.util.Map;
 
 /**
  * Lambda entry point of {@code send_sms_confirmation} (template.yaml: SendSmsFunction, function key
@@ -12,11 +12,11 @@ import java.util.Map;
 public final class SendSmsHandler extends ToolHandler {
 
     public SendSmsHandler() {
-        this(System.getenv());
+        this(Env.system());
     }
 
     /** With an explicit environment, for the local stack. */
-    public SendSmsHandler(Map<String, String> env) {
+    public SendSmsHandler(Env env) {
         this(RestaurantAdapters.fromEnv(env));
     }
 
@@ -24,7 +24,7 @@ public final class SendSmsHandler extends ToolHandler {
         this(adapters.useCases(), adapters.orders(), adapters.sms(), adapters.clock());
     }
 
-    SendSmsHandler(UseCaseSource useCases, OrderStore orders, SmsSender sms, InstantSource clock) {
+    SendSmsHandler(UseCaseStore useCases, OrderStore orders, SmsSender sms, InstantSource clock) {
         super(new SendSmsTool(orders, sms, clock), useCases);
     }
 }

@@ -1,6 +1,9 @@
 package dev.switchboard.shared.tools;
 
+import dev.switchboard.shared.Env;
+import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.config.UseCase;
+import dev.switchboard.shared.config.UseCaseStore;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import java.net.URI;
@@ -10,11 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.SfnClientBuilder;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
@@ -41,10 +41,10 @@ public final class StepFunctionsToolRunner implements ToolRunner {
     private final SfnClient sfn;
     private final String stateMachineArn;
     private final ToolFunctions functions;
-    private final UseCaseSource useCases;
+    private final UseCaseStore useCases;
 
     public StepFunctionsToolRunner(SfnClient sfn, String stateMachineArn, ToolFunctions functions,
-                                   UseCaseSource useCases) {
+                                   UseCaseStore useCases) {
         this.sfn = sfn;
         this.stateMachineArn = stateMachineArn;
         this.functions = functions;
@@ -52,18 +52,15 @@ public final class StepFunctionsToolRunner implements ToolRunner {
     }
 
     /**
-     * The runner for this container: {@code TOOL_STATE_MACHINE_ARN}, {@code TOOL_FUNCTIONS}, region from
-     * {@code AWS_REGION}; optional {@code STEP_FUNCTIONS_ENDPOINT} points the client elsewhere (local tests).
+     * The runner for this container: {@code TOOL_STATE_MACHINE_ARN} and {@code TOOL_FUNCTIONS} from {@code env},
+     * the SDK client configured like every other ({@link AwsClients#configure}); an optional
+     * {@code STEP_FUNCTIONS_ENDPOINT} points it elsewhere (tests, a local emulator).
      */
-    public static StepFunctionsToolRunner fromEnv(Map<String, String> env, UseCaseSource useCases) {
-        String arn = required(env, "TOOL_STATE_MACHINE_ARN");
-        ToolFunctions functions = ToolFunctions.parse(required(env, "TOOL_FUNCTIONS"));
-        SfnClientBuilder builder = SfnClient.builder()
-                .region(Region.of(env.getOrDefault("AWS_REGION", "us-east-1")))
-                .httpClient(UrlConnectionHttpClient.create());
-        Optional.ofNullable(env.get("STEP_FUNCTIONS_ENDPOINT")).filter(s -> !s.isBlank())
-                .map(URI::create).ifPresent(builder::endpointOverride);
-        return new StepFunctionsToolRunner(builder.build(), arn, functions, useCases);
+    public static StepFunctionsToolRunner fromEnv(Env env, AwsClients aws, UseCaseStore useCases) {
+        SfnClientBuilder builder = aws.configure(SfnClient.builder());
+        env.get("STEP_FUNCTIONS_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
+        return new StepFunctionsToolRunner(builder.build(), env.require("TOOL_STATE_MACHINE_ARN"),
+                ToolFunctions.parse(env.require("TOOL_FUNCTIONS")), useCases);
     }
 
     @Override
@@ -85,7 +82,7 @@ public final class StepFunctionsToolRunner implements ToolRunner {
 
     /** The execution input: every call, resolved to its function's alias ARN or marked with why it cannot run. */
     StateMachineInput input(ToolBatch batch) {
-        UseCase useCase = useCases.useCase(batch.useCaseId());
+        UseCase useCase = useCases.load(batch.useCaseId()).useCase();
         List<StateMachineInput.Call> calls = new ArrayList<>();
         for (ToolCallRequest call : batch.calls()) {
             ToolCallRequest normalized = call.argumentsJson() == null || call.argumentsJson().isBlank()
@@ -129,13 +126,5 @@ public final class StepFunctionsToolRunner implements ToolRunner {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("Environment variable " + name + " is not set");
-        }
-        return value.trim();
     }
 }

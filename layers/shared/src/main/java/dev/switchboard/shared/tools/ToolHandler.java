@@ -5,7 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.shared.config.ConfigProblem;
+import dev.switchboard.shared.config.LoadedUseCase;
 import dev.switchboard.shared.config.UseCase;
+import dev.switchboard.shared.config.UseCaseStore;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import java.util.LinkedHashMap;
@@ -36,10 +39,10 @@ public abstract class ToolHandler implements RequestHandler<Map<String, Object>,
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final Tool tool;
-    private final UseCaseSource useCases;
+    private final UseCaseStore useCases;
     private final ArgumentValidator validator = new ArgumentValidator();
 
-    protected ToolHandler(Tool tool, UseCaseSource useCases) {
+    protected ToolHandler(Tool tool, UseCaseStore useCases) {
         this.tool = tool;
         this.useCases = useCases;
     }
@@ -68,7 +71,9 @@ public abstract class ToolHandler implements RequestHandler<Map<String, Object>,
     }
 
     private ToolResult run(ToolRequest request) {
-        UseCase useCase = guarded("loading the use case", () -> useCases.useCase(request.useCaseId()));
+        LoadedUseCase loaded = guarded("loading the use case", () -> useCases.load(request.useCaseId()));
+        ConfigProblem.log(loaded.problems());
+        UseCase useCase = loaded.useCase();
         Optional<UseCase.ToolSpec> spec = useCase.tool(request.name());
         if (spec.isEmpty()) {
             Log.warn("tool.unknown");
