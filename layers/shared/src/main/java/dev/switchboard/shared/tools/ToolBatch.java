@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The configured tool calls of one model step. {@code (connectionId, turn, step)} identifies the batch: tool
- * results go to history under {@code MSG#{turn}#{step}#tool#{toolCallId}} and the continuation asks the model again
- * at step {@code step + 1}.
+ * The configured tool calls of one model step. {@code (callSid or connectionId, turn, step)} identifies the batch.
+ * {@code step} is the step of the assistant message that holds the calls (1 for the model's first answer in a
+ * turn): the tool results go to history under {@code MSG#{turn}#{step}#tool#{toolCallId}}
+ * ({@code HistoryMessage.toolResult(turn, step, …)}) and the continuation calls
+ * {@code ConversationEngine.continueAfterTools(connectionId, turn, step)}, which asks the model again at
+ * {@code step + 1}.
  *
  * @param callFacts what tools may need about the call: {@code from}, {@code to}, {@code language}, …
  */
@@ -15,11 +18,5 @@ public record ToolBatch(String callSid, String connectionId, String useCaseId, i
     public ToolBatch {
         calls = List.copyOf(calls);
         callFacts = Map.copyOf(callFacts);
-    }
-
-    /** A name for the batch that is the same every time it is started (an idempotency key / execution name). */
-    public String batchId() {
-        String id = connectionId.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + turn + "-" + step;
-        return id.length() > 80 ? id.substring(id.length() - 80) : id;
     }
 }

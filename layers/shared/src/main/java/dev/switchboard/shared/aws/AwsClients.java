@@ -1,0 +1,85 @@
+package dev.switchboard.shared.aws;
+
+import dev.switchboard.shared.Env;
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * AWS SDK clients, built once per container (during Lambda init, which SnapStart captures): the URL-connection
+ * HTTP client, the region from {@code AWS_REGION}, the default credential chain, and the DynamoDB endpoint from
+ * {@code DYNAMODB_ENDPOINT} when set (the local stack and tests).
+ *
+ * <p>Use {@link #shared()} in handlers' no-arg constructors. Clients for services the layer does not depend on
+ * (API Gateway management, Step Functions, Secrets Manager) are built by the function that needs them with
+ * {@link #configure}, so they get the same HTTP client and region.
+ */
+public final class AwsClients {
+
+    private static volatile AwsClients shared;
+
+    private final Region region;
+    private final Optional<URI> dynamoDbEndpoint;
+    private final SdkHttpClient httpClient;
+    private volatile DynamoDbClient dynamoDb;
+
+    AwsClients(Env env) {
+        this.region = Region.of(env.get("AWS_REGION", "us-east-1"));
+        this.dynamoDbEndpoint = env.get("DYNAMODB_ENDPOINT").map(URI::create);
+        this.httpClient = UrlConnectionHttpClient.builder().build();
+    }
+
+    /** The container-wide instance, from the process environment. */
+    public static AwsClients shared() {
+        AwsClients instance = shared;
+        if (instance == null) {
+            synchronized (AwsClients.class) {
+                instance = shared;
+                if (instance == null) {
+                    instance = new AwsClients(Env.system());
+                    shared = instance;
+                }
+            }
+        }
+        return instance;
+    }
+
+    /** A separate instance for the given environment (the local stack, tests, the config command). */
+    public static AwsClients from(Env env) {
+        return new AwsClients(env);
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public SdkHttpClient httpClient() {
+        return httpClient;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        DynamoDbClient client = dynamoDb;
+        if (client == null) {
+            synchronized (this) {
+                client = dynamoDb;
+                if (client == null) {
+                    var builder = configure(DynamoDbClient.builder());
+                    dynamoDbEndpoint.ifPresent(builder::endpointOverride);
+                    client = builder.build();
+                    dynamoDb = client;
+                }
+            }
+        }
+        return client;
+    }
+
+    /** Applies this container's region and HTTP client to any synchronous SDK client builder. */
+    public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+        return builder.region(region).httpClient(httpClient);
+    }
+}
