@@ -25,8 +25,8 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
     private final ConversationEngine engine;
 
     public MessageHandler() {
-        this(MessageWiring.engine(MessageSettings.fromEnv(Env.system(), AwsClients.shared()), AwsClients.shared(),
-                MessageWiring.toolRunner()));
+        this(MessageWiring.engine(Env.system(), MessageSettings.fromEnv(Env.system(), AwsClients.shared()),
+                AwsClients.shared()));
     }
 
     MessageHandler(ConversationEngine engine) {

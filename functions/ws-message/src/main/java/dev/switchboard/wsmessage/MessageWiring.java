@@ -1,5 +1,6 @@
 package dev.switchboard.wsmessage;
 
+import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.config.DynamoCallerProfileStore;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
@@ -10,7 +11,7 @@ import dev.switchboard.shared.conversation.DynamoConversationStore;
 import dev.switchboard.shared.conversation.EngineSettings;
 import dev.switchboard.shared.metrics.EmfMetrics;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
-import dev.switchboard.shared.tools.ToolRunner;
+import dev.switchboard.shared.tools.StepFunctionsToolRunner;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -23,9 +24,10 @@ final class MessageWiring {
     private MessageWiring() {
     }
 
-    /** The engine with this deployment's adapters; {@code tools} is the Step Functions runner once it exists. */
-    static ConversationEngine engine(MessageSettings settings, AwsClients aws, ToolRunner tools) {
+    /** The engine with this deployment's adapters. */
+    static ConversationEngine engine(Env env, MessageSettings settings, AwsClients aws) {
         DynamoDbClient dynamoDb = aws.dynamoDb();
+        DynamoUseCaseStore useCases = new DynamoUseCaseStore(dynamoDb, settings.tableName());
         ApiGatewayManagementApiClient management = aws.configure(ApiGatewayManagementApiClient.builder())
                 .endpointOverride(settings.managementEndpoint())
                 .build();
@@ -33,21 +35,17 @@ final class MessageWiring {
         InstantSource clock = InstantSource.system();
         ConversationPorts ports = new ConversationPorts(
                 new DynamoConversationStore(dynamoDb, settings.tableName()),
-                new CachedUseCases(new DynamoUseCaseStore(dynamoDb, settings.tableName()), background, clock,
+                new CachedUseCases(useCases, background, clock,
                         CachedUseCases.DEFAULT_REFRESH_AFTER),
                 new DynamoCallerProfileStore(dynamoDb, settings.tableName()),
                 new DynamoCallSessionStore(dynamoDb, settings.tableName()),
                 new OpenAiLlm(settings.openAi()),
                 new ApiGatewayRelayChannel(management),
-                tools,
+                StepFunctionsToolRunner.fromEnv(env, aws, useCases),
                 new EmfMetrics(),
                 clock,
                 background,
                 ConversationPorts.Sleeper.REAL);
         return new ConversationEngine(ports, EngineSettings.defaults());
-    }
-
-    static ToolRunner toolRunner() {
-        return new UnavailableToolRunner();
     }
 }

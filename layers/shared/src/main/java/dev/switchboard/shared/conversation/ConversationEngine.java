@@ -258,6 +258,11 @@ public final class ConversationEngine {
         return Optional.of(new Loaded(state, useCase, history));
     }
 
+    /** The call's id for tool batches; a connection nobody set up uses its connection id, so batches never collide. */
+    static String callIdOf(ConversationState state) {
+        return state.callSid().isEmpty() ? "conn-" + state.connectionId() : state.callSid();
+    }
+
     static String language(ConversationState state, UseCase useCase) {
         return state.language().isBlank() ? useCase.relay().getOrDefault("language", "en-US") : state.language();
     }

@@ -193,7 +193,7 @@ final class Keypad {
             facts.put("from", l.state().from());
             facts.put("to", l.state().to());
             facts.put("language", ConversationEngine.language(l.state(), l.useCase()));
-            ports.tools().start(new ToolBatch(l.state().callSid(), connectionId, l.useCase().id(), turn, 1,
+            ports.tools().start(new ToolBatch(ConversationEngine.callIdOf(l.state()), connectionId, l.useCase().id(), turn, 1,
                     List.of(new ToolCallRequest(callId, h.tool(), arguments)), facts));
             Log.info("tools.started", "tools", List.of(h.tool()), "source", "dtmf");
         } catch (RuntimeException e) {

@@ -181,7 +181,7 @@ final class ReplyTurn {
             if (!holdAudio.isBlank()) {
                 sender.send(new OutboundMessage.Play(holdAudio, 0, true, null));
             }
-            ToolBatch batch = new ToolBatch(state.callSid(), connectionId, useCase.id(), turn, step,
+            ToolBatch batch = new ToolBatch(ConversationEngine.callIdOf(state), connectionId, useCase.id(), turn, step,
                     configured.stream().map(c -> new ToolCallRequest(c.id(), c.name(), c.argumentsJson())).toList(),
                     toolFacts());
             try {
