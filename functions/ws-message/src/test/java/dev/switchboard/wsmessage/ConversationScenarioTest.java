@@ -71,6 +71,7 @@ class ConversationScenarioTest {
         assertThat(turn.has("PromptToFirstPost")).isTrue();
         assertThat(turn.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText()).isEqualTo("Switchboard");
         assertThat(scenario.logs()).contains("\"callSid\":\"" + Scenario.CALL_SID + "\"").contains("\"useCase\":\"test\"")
+                .contains("\"turn\":1")
                 .doesNotContain("When do you close?");
     }
 

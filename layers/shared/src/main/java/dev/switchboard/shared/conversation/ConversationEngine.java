@@ -132,6 +132,7 @@ public final class ConversationEngine {
             Log.put("callSid", state.callSid());
             Log.put("useCase", state.useCaseId());
             int seen = state.turn();
+            Log.put("turn", seen);
             boolean advanced = ports.store().advanceTurnFrom(received.connectionId(), seen);
             if (state.speakingStep() > 0) {
                 ports.store().markInterrupted(received.connectionId(), seen, state.speakingStep(),
