@@ -103,10 +103,15 @@ public final class DynamoItems {
         BigDecimal value = new BigDecimal(n);
         if (value.scale() <= 0 || value.stripTrailingZeros().scale() <= 0) {
             try {
-                return NODES.numberNode(value.longValueExact());
+                long whole = value.longValueExact();
+                return whole == (int) whole ? NODES.numberNode((int) whole) : NODES.numberNode(whole);
             } catch (ArithmeticException tooBig) {
                 return NODES.numberNode(value);
             }
+        }
+        double asDouble = value.doubleValue();
+        if (Double.isFinite(asDouble) && new BigDecimal(Double.toString(asDouble)).compareTo(value) == 0) {
+            return NODES.numberNode(asDouble);
         }
         return NODES.numberNode(value);
     }

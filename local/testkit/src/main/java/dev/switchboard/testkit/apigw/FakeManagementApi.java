@@ -64,13 +64,19 @@ public final class FakeManagementApi implements AutoCloseable {
         return start("dev", connections);
     }
 
+    /** Starts on a free port with this stage, delivering to {@code connections}. */
     public static FakeManagementApi start(String stage, Connections connections) {
+        return start(0, stage, connections);
+    }
+
+    /** Starts on this port of 127.0.0.1 (0 = a free one), for a local stack with a fixed configuration. */
+    public static FakeManagementApi start(int port, String stage, Connections connections) {
         Objects.requireNonNull(connections, "connections");
         if (stage.isEmpty() || stage.contains("/")) {
             throw new IllegalArgumentException("a stage is one non-empty path segment: " + stage);
         }
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             FakeManagementApi api = new FakeManagementApi(server, executor, stage, connections);
             server.createContext("/", api::handle);

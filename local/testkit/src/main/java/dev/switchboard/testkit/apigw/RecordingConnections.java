@@ -35,24 +35,17 @@ public final class RecordingConnections implements Connections {
     private static final String DEFAULT_SOURCE_IP = "127.0.0.1";
     private static final String DEFAULT_USER_AGENT = "Twilio.TmeWs/1.0";
 
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
     private final Map<String, Connection> connections = new HashMap<>();
     private final List<Post> posts = new ArrayList<>();
     private Duration latency = Duration.ZERO;
-
-    public RecordingConnections() {
-        this(Clock.systemUTC());
-    }
-
-    RecordingConnections(Clock clock) {
-        this.clock = clock;
-    }
 
     /** Opens a connection (as {@code $connect} would) from 127.0.0.1 with Twilio's user agent. */
     public RecordingConnections open(String connectionId) {
         return open(connectionId, DEFAULT_SOURCE_IP, DEFAULT_USER_AGENT);
     }
 
+    /** Opens a connection with this identity; opening an id again starts it afresh (no frames, open). */
     public synchronized RecordingConnections open(String connectionId, String sourceIp, String userAgent) {
         Objects.requireNonNull(connectionId, "connectionId");
         connections.put(connectionId, new Connection(clock.instant(), sourceIp, userAgent));

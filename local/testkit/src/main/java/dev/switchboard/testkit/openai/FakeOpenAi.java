@@ -85,8 +85,13 @@ public final class FakeOpenAi implements AutoCloseable {
 
     /** Starts a fake on a free port of 127.0.0.1. */
     public static FakeOpenAi start() {
+        return start(0);
+    }
+
+    /** Starts a fake on this port of 127.0.0.1 (0 = a free one), for a local stack with a fixed configuration. */
+    public static FakeOpenAi start(int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             FakeOpenAi fake = new FakeOpenAi(server, executor);
             server.createContext("/", fake::handle);
@@ -123,6 +128,13 @@ public final class FakeOpenAi implements AutoCloseable {
             this.responder = responder;
         }
         return this;
+    }
+
+    /** How many queued replies no request has taken yet (a test can check its script was used up). */
+    public int queued() {
+        synchronized (lock) {
+            return queue.size();
+        }
     }
 
     /** Every request received so far, in arrival order. */
@@ -251,12 +263,17 @@ public final class FakeOpenAi implements AutoCloseable {
         answer(exchange, request, reply, delivery);
     }
 
+    /** The responder's reply; a responder that throws (a bug in a test or a script) shows up as a 500. */
     private Reply responder(ChatRequest request) {
         Function<ChatRequest, Reply> current;
         synchronized (lock) {
             current = responder;
         }
-        return current.apply(request);
+        try {
+            return Objects.requireNonNull(current.apply(request), "the responder returned null");
+        } catch (RuntimeException e) {
+            return Reply.error(500, "fake_responder_failed", "The FakeOpenAi responder failed: " + e);
+        }
     }
 
     private void answer(HttpExchange exchange, ChatRequest request, Reply reply, Delivery delivery) throws IOException {
@@ -391,7 +408,17 @@ public final class FakeOpenAi implements AutoCloseable {
             out.flush();
             pause(completion.firstTokenDelay());
 
-            ObjectNode first = JSON.createObjectNode().put("role", "assistant").put("content", "");
+            // Like OpenAI: the first delta has the role; when the reply is only tool calls, it has no content and
+            // carries the first call's header instead.
+            List<ToolCall> calls = completion.toolCalls();
+            boolean onlyCalls = completion.text().isEmpty() && !calls.isEmpty();
+            ObjectNode first = JSON.createObjectNode().put("role", "assistant");
+            if (onlyCalls) {
+                first.putNull("content");
+                first.set("tool_calls", toolDeltas(toolHeader(0, calls.get(0))).get("tool_calls"));
+            } else {
+                first.put("content", "");
+            }
             first.putNull("refusal");
             write(out, chunk(first, null));
 
@@ -401,14 +428,11 @@ public final class FakeOpenAi implements AutoCloseable {
                 write(out, chunk(JSON.createObjectNode().put("content", token), null));
                 delivery.tokensSent.incrementAndGet();
             }
-            List<ToolCall> calls = completion.toolCalls();
             for (int i = 0; i < calls.size(); i++) {
                 ToolCall call = calls.get(i);
-                ObjectNode header = toolDelta(i);
-                header.put("id", call.id());
-                header.put("type", "function");
-                ((ObjectNode) header.get("function")).put("name", call.name()).put("arguments", "");
-                write(out, chunk(toolDeltas(header), null));
+                if (i > 0 || !onlyCalls) {
+                    write(out, chunk(toolDeltas(toolHeader(i, call)), null));
+                }
                 for (String piece : Tokenizer.tokenize(call.arguments())) {
                     firstPiece = beforePiece(out, firstPiece);
                     ObjectNode fragment = toolDelta(i);
@@ -494,6 +518,15 @@ public final class FakeOpenAi implements AutoCloseable {
                 chunk.putNull("usage");
             }
             return chunk;
+        }
+
+        /** The first delta of a call: index, id, type, name and empty arguments. */
+        private ObjectNode toolHeader(int index, ToolCall call) {
+            ObjectNode header = toolDelta(index);
+            header.put("id", call.id());
+            header.put("type", "function");
+            ((ObjectNode) header.get("function")).put("name", call.name()).put("arguments", "");
+            return header;
         }
 
         private ObjectNode toolDelta(int index) {

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class FakeManagementApiTest {
 
@@ -159,7 +161,7 @@ class FakeManagementApiTest {
 
     @Test
     void recordsAPostOnArrivalAndAnswersItAfterTheLatency() throws Exception {
-        connections.open(ID).latency(Duration.ofMillis(300));
+        connections.open(ID).latency(Duration.ofSeconds(1));
 
         CompletableFuture<Void> posting = CompletableFuture.runAsync(() -> post(ID, "slow"));
         connections.awaitFrames(ID, frames -> frames.contains("slow"), WAIT);
@@ -176,11 +178,9 @@ class FakeManagementApiTest {
         post("Y29ubjI=", "2");
         post("Y29ubjE=", "3");
 
-        assertThat(connections.posts()).extracting(RecordingConnections.Post::connectionId, RecordingConnections.Post::frame)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("Y29ubjE=", "1"),
-                        org.assertj.core.groups.Tuple.tuple("Y29ubjI=", "2"),
-                        org.assertj.core.groups.Tuple.tuple("Y29ubjE=", "3"));
+        assertThat(connections.posts())
+                .extracting(RecordingConnections.Post::connectionId, RecordingConnections.Post::frame)
+                .containsExactly(tuple("Y29ubjE=", "1"), tuple("Y29ubjI=", "2"), tuple("Y29ubjE=", "3"));
         assertThat(connections.frames("Y29ubjE=")).containsExactly("1", "3");
     }
 
@@ -224,7 +224,7 @@ class FakeManagementApiTest {
         Connections socket = new Connections() {
             @Override
             public boolean send(String connectionId, byte[] frame) {
-                delivered.add(connectionId + ":" + new String(frame, java.nio.charset.StandardCharsets.UTF_8));
+                delivered.add(connectionId + ":" + new String(frame, StandardCharsets.UTF_8));
                 return true;
             }
 

@@ -3,8 +3,10 @@ package dev.switchboard.testkit.openai;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
+import com.openai.core.Timeout;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.InternalServerException;
+import com.openai.errors.OpenAIIoException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.FunctionDefinition;
@@ -33,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FakeOpenAiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** A client that gives up when the socket is silent for a while, as a stalled stream is. */
+    private static final Timeout READ_TIMEOUT = Timeout.builder()
+            .read(Duration.ofMillis(700)).request(Duration.ofSeconds(30)).build();
 
     private final FakeOpenAi fake = FakeOpenAi.start();
     private final OpenAIClient client = OpenAIOkHttpClient.builder()
@@ -291,7 +296,8 @@ class FakeOpenAiTest {
                          client.chat().completions().createStreaming(params().build())) {
                 response.stream().forEach(streamed::add);
             }
-        }).isInstanceOf(RuntimeException.class);
+        }).isInstanceOfSatisfying(OpenAIIoException.class,
+                e -> assertThat(e).hasRootCauseInstanceOf(java.io.EOFException.class));
 
         assertThat(streamed.contentDeltas()).containsExactly("One", " two", " three");
         assertThat(streamed.finishReasons()).isEmpty();
@@ -325,14 +331,14 @@ class FakeOpenAiTest {
         fake.enqueue(Reply.text("One two three four.").stallAfterTokens(2));
         Streamed streamed = new Streamed();
         OpenAIClient impatient = OpenAIOkHttpClient.builder().baseUrl(fake.baseUrl()).apiKey("k")
-                .maxRetries(0).timeout(Duration.ofMillis(500)).build();
+                .maxRetries(0).timeout(READ_TIMEOUT).build();
         try {
             assertThatThrownBy(() -> {
                 try (StreamResponse<ChatCompletionChunk> response =
                              impatient.chat().completions().createStreaming(params().build())) {
                     response.stream().forEach(streamed::add);
                 }
-            }).isInstanceOf(RuntimeException.class);
+            }).isInstanceOf(OpenAIIoException.class);
         } finally {
             impatient.close();
         }
@@ -345,11 +351,49 @@ class FakeOpenAiTest {
     }
 
     @Test
+    void dropsANonStreamingRequestWithoutAnAnswerWhenToldToDisconnect() {
+        fake.enqueue(Reply.text("Never arrives.").disconnectAfterTokens(0));
+
+        assertThatThrownBy(() -> client.chat().completions().create(params().build()))
+                .isInstanceOf(OpenAIIoException.class);
+        assertThat(fake.awaitOutcome(0, WAIT)).isEqualTo(FakeOpenAi.Outcome.DISCONNECTED);
+    }
+
+    @Test
+    void stallsANonStreamingRequestUntilTheClientTimesOut() {
+        fake.enqueue(Reply.text("Never arrives.").stallAfterTokens(0));
+        OpenAIClient impatient = OpenAIOkHttpClient.builder().baseUrl(fake.baseUrl()).apiKey("k")
+                .maxRetries(0).timeout(READ_TIMEOUT).build();
+        try {
+            assertThatThrownBy(() -> impatient.chat().completions().create(params().build()))
+                    .isInstanceOf(OpenAIIoException.class);
+        } finally {
+            impatient.close();
+        }
+        fake.close();
+        assertThat(fake.awaitOutcome(0, WAIT)).isEqualTo(FakeOpenAi.Outcome.STALLED);
+    }
+
+    @Test
+    void turnsAFailingResponderIntoA500() {
+        fake.respondWith(request -> {
+            throw new IllegalStateException("script has no line for this");
+        });
+
+        assertThatThrownBy(() -> client.chat().completions().create(params().build()))
+                .isInstanceOfSatisfying(InternalServerException.class,
+                        e -> assertThat(e.code()).contains("fake_responder_failed"));
+    }
+
+    @Test
     void asksTheResponderWhenNothingIsQueuedAndLetsQueuedRepliesWin() {
         fake.respondWith(request -> Reply.text("You said: " + request.lastMessage("user").orElseThrow().content()));
         fake.enqueue(Reply.text("Queued first."));
 
+        assertThat(fake.queued()).isEqualTo(1);
+
         assertThat(stream(params().build()).text()).isEqualTo("Queued first.");
+        assertThat(fake.queued()).isZero();
         assertThat(stream(params().build()).text()).isEqualTo("You said: What time is it?");
     }
 

@@ -1,0 +1,55 @@
+package dev.switchboard.twiml;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.Env;
+import dev.switchboard.shared.aws.AwsClients;
+import dev.switchboard.shared.config.DynamoUseCaseStore;
+import dev.switchboard.shared.config.UseCaseStore;
+import dev.switchboard.shared.session.CallSessionStore;
+import dev.switchboard.shared.session.DynamoCallSessionStore;
+import dev.switchboard.shared.session.ReconnectCounter;
+import dev.switchboard.shared.twilio.TwilioSignature;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code POST /twiml/action}: the {@code <Connect action>} callback when a ConversationRelay session ends; answers
+ * with the handoff, a reconnect, or a hang-up.
+ */
+public final class ConnectActionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final TwilioWebhook webhook;
+    private final ConnectAction action;
+
+    public ConnectActionHandler() {
+        this(Env.system());
+    }
+
+    /** Real adapters configured from {@code env} (the local stack passes its own). */
+    public ConnectActionHandler(Env env) {
+        this(WebhookSettings.fromEnv(env), AwsClients.from(env).dynamoDb());
+    }
+
+    private ConnectActionHandler(WebhookSettings settings, DynamoDbClient dynamoDb) {
+        this(settings, new DynamoUseCaseStore(dynamoDb, settings.tableName()),
+                new DynamoCallSessionStore(dynamoDb, settings.tableName()));
+    }
+
+    private ConnectActionHandler(WebhookSettings settings, UseCaseStore useCases, DynamoCallSessionStore sessions) {
+        this(settings, useCases, sessions, sessions);
+    }
+
+    ConnectActionHandler(WebhookSettings settings, UseCaseStore useCases, CallSessionStore sessions,
+                         ReconnectCounter reconnects) {
+        this.webhook = new TwilioWebhook(new TwilioSignature(settings.authToken().value()), settings.actionUrl());
+        this.action = new ConnectAction(useCases, sessions, reconnects,
+                new CallTwiml(settings.websocketUrl(), settings.actionUrl()), settings.maxReconnects());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return webhook.handle(event, action::answer);
+    }
+}
