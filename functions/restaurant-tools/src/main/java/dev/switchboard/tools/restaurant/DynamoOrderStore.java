@@ -145,12 +145,14 @@ final class DynamoOrderStore implements OrderStore {
         }
         item.put("items", AttributeValue.fromL(lines));
         item.put("subtotal", n(order.subtotal()));
+        item.put("tax", n(order.tax()));
         item.put("deliveryFee", n(order.deliveryFee()));
         item.put("total", n(order.total()));
         item.put("currency", s(order.currency()));
         item.put("status", s(order.status()));
         item.put("createdAt", s(order.createdAt().toString()));
         item.put("readyAt", s(order.readyAt().toString()));
+        item.put("scheduled", AttributeValue.fromBool(order.scheduled()));
         item.put("notes", s(order.notes()));
         item.put("expiresAt", n(order.createdAt().plus(Duration.ofDays(ORDER_DAYS)).getEpochSecond()));
         return item;
@@ -169,9 +171,10 @@ final class DynamoOrderStore implements OrderStore {
         }
         return new Order(text(item, "orderNumber"), text(item, "useCaseId"), text(item, "callSid"),
                 text(item, "toolCallId"), text(item, "callerNumber"), text(item, "customerName"),
-                text(item, "fulfillment"), text(item, "address"), lines, money(item, "subtotal"),
+                text(item, "fulfillment"), text(item, "address"), lines, money(item, "subtotal"), money(item, "tax"),
                 money(item, "deliveryFee"), money(item, "total"), text(item, "currency"), text(item, "status"),
-                Instant.parse(text(item, "createdAt")), Instant.parse(text(item, "readyAt")), text(item, "notes"));
+                Instant.parse(text(item, "createdAt")), Instant.parse(text(item, "readyAt")),
+                item.containsKey("scheduled") && Boolean.TRUE.equals(item.get("scheduled").bool()), text(item, "notes"));
     }
 
     private boolean expired(Map<String, AttributeValue> item) {

@@ -21,6 +21,9 @@ class DynamoOrderStoreTest {
 
     private static final Instant PLACED = Fixtures.instant("2026-03-03T18:30");
 
+    private static final String ONE_TIRAMISU = "{\"customerName\":\"Ada\",\"fulfillment\":\"pickup\","
+            + "\"items\":[{\"item\":\"tiramisu\",\"quantity\":1}]}";
+
     private final LocalTable table = new LocalTable();
 
     @AfterEach
@@ -34,10 +37,10 @@ class DynamoOrderStoreTest {
 
     private static Order order(String number, String toolCallId, Instant at, String status) {
         return new Order(number, "restaurant", Fixtures.CALL_SID, toolCallId, Fixtures.CALLER, "Ada", "delivery",
-                "12 Main St", List.of(new Order.Line("margherita", "Margherita Pizza", "large", 2,
+                "12 Main St, 10012", List.of(new Order.Line("margherita", "Margherita Pizza", "large", 2,
                 new BigDecimal("14.50"), new BigDecimal("29.00"), "extra basil")),
-                new BigDecimal("29.00"), new BigDecimal("3.50"), new BigDecimal("32.50"), "USD", status, at,
-                at.plus(Duration.ofMinutes(40)), "ring twice");
+                new BigDecimal("29.00"), new BigDecimal("2.57"), new BigDecimal("3.50"), new BigDecimal("35.07"),
+                "USD", status, at, at.plus(Duration.ofMinutes(40)), true, "ring twice");
     }
 
     @Test
@@ -49,7 +52,7 @@ class DynamoOrderStoreTest {
         assertThat(store(PLACED).find("482917")).contains(order);
         Map<String, AttributeValue> item = table.client.getItem(g -> g.tableName(LocalTable.NAME).key(Map.of(
                 "pk", AttributeValue.fromS("ORDER#482917"), "sk", AttributeValue.fromS("ORDER")))).item();
-        assertThat(new BigDecimal(item.get("total").n())).isEqualByComparingTo("32.50");
+        assertThat(new BigDecimal(item.get("total").n())).isEqualByComparingTo("35.07");
         assertThat(item.get("items").l().get(0).m().get("quantity").n()).isEqualTo("2");
         assertThat(item.get("status").s()).isEqualTo("open");
         assertThat(Long.parseLong(item.get("expiresAt").n()))
@@ -74,8 +77,8 @@ class DynamoOrderStoreTest {
         Order other = order("100005", "e", PLACED.minusSeconds(60), "open");
         store.create(new Order(other.number(), "another-shop", other.callSid(), other.toolCallId(),
                 other.callerNumber(), other.customerName(), other.fulfillment(), other.address(), other.lines(),
-                other.subtotal(), other.deliveryFee(), other.total(), other.currency(), other.status(),
-                other.createdAt(), other.readyAt(), other.notes()));
+                other.subtotal(), other.tax(), other.deliveryFee(), other.total(), other.currency(), other.status(),
+                other.createdAt(), other.readyAt(), other.scheduled(), other.notes()));
 
         assertThat(store.openOrdersSince("restaurant", PLACED.minusSeconds(60 * 30))).isEqualTo(2);
     }
@@ -104,7 +107,8 @@ class DynamoOrderStoreTest {
     void placeOrderWritesThroughDynamoDbAndSurvivesARetry() {
         PlaceOrderHandler handler = new PlaceOrderHandler(Fixtures.store(Fixtures.useCase()), store(PLACED),
                 InstantSource.fixed(PLACED));
-        String arguments = "{\"items\":[{\"item\":\"tiramisu\",\"quantity\":3}],\"fulfillment\":\"pickup\"}";
+        String arguments = "{\"customerName\":\"Ada\",\"fulfillment\":\"pickup\","
+                + "\"items\":[{\"item\":\"tiramisu\",\"quantity\":3}]}";
 
         ToolResult first = handler.handle(event("call_1", "place_order", arguments));
         ToolResult retry = handler.handle(event("call_1", "place_order", arguments));
@@ -113,7 +117,7 @@ class DynamoOrderStoreTest {
         assertThat(content(retry).get("orderNumber")).isEqualTo(content(first).get("orderNumber"));
         assertThat(store(PLACED).openOrdersSince("restaurant", PLACED.minusSeconds(60))).isEqualTo(1);
         assertThat(store(PLACED).find(content(first).get("orderNumber").asText()).orElseThrow().total())
-                .isEqualByComparingTo("18.75");
+                .isEqualByComparingTo("20.41");   // 18.75 + 8.875 % tax
     }
 
     @Test
@@ -123,10 +127,10 @@ class DynamoOrderStoreTest {
 
         assertThatThrownBy(() -> new PlaceOrderHandler(Fixtures.store(Fixtures.useCase()), store,
                 InstantSource.fixed(PLACED)).handle(event("call_1", "place_order",
-                "{\"items\":[{\"item\":\"tiramisu\",\"quantity\":1}],\"fulfillment\":\"pickup\"}")))
+                ONE_TIRAMISU)))
                 .isInstanceOf(ToolUnavailableException.class);
         assertThatThrownBy(() -> new DeliveryTimeHandler(Fixtures.store(Fixtures.useCase()), store,
-                InstantSource.fixed(PLACED)).handle(event("call_2", "get_delivery_time", "{}")))
+                InstantSource.fixed(PLACED)).handle(event("call_2", "get_delivery_time", "{\"address\":\"1 Main St 10012\"}")))
                 .isInstanceOf(ToolUnavailableException.class);
         assertThatThrownBy(() -> new SendSmsHandler(Fixtures.store(Fixtures.useCase()), store,
                 SmsSender.notConfigured("test"), InstantSource.fixed(PLACED))
@@ -140,7 +144,7 @@ class DynamoOrderStoreTest {
 
         assertThatThrownBy(() -> new PlaceOrderHandler(Fixtures.store(Fixtures.useCase()), store(PLACED),
                 InstantSource.fixed(PLACED)).handle(event("call_1", "place_order",
-                "{\"items\":[{\"item\":\"tiramisu\",\"quantity\":1}],\"fulfillment\":\"pickup\"}")))
+                ONE_TIRAMISU)))
                 .isInstanceOf(ToolUnavailableException.class);
     }
 }

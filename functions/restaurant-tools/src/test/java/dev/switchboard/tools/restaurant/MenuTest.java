@@ -13,8 +13,8 @@ class MenuTest {
 
     @Test
     void findsItemsByIdNameAliasPluralAndPartName() {
-        assertThat(menu.find("garlic-bread")).map(Menu.MenuItem::name).contains("Garlic Bread");
-        assertThat(menu.find("GARLIC BREAD")).map(Menu.MenuItem::id).contains("garlic-bread");
+        assertThat(menu.find("garlic-knots")).map(Menu.MenuItem::name).contains("Garlic Knots");
+        assertThat(menu.find("GARLIC KNOTS")).map(Menu.MenuItem::id).contains("garlic-knots");
         assertThat(menu.find("margarita")).map(Menu.MenuItem::id).contains("margherita");
         assertThat(menu.find("Tiramisus")).map(Menu.MenuItem::id).contains("tiramisu");
         assertThat(menu.find("pepperoni")).map(Menu.MenuItem::id).contains("pepperoni");
@@ -31,6 +31,7 @@ class MenuTest {
     @Test
     void readsPricesAsDecimalsFromNumbersOrText() {
         assertThat(menu.find("tiramisu").orElseThrow().priceOf("")).isEqualByComparingTo("6.25");
+        assertThat(menu.find("tiramisu").orElseThrow().hasSizes()).isFalse();
         assertThat(menu.find("margherita").orElseThrow().sizes().keySet()).containsExactly("small", "medium", "large");
     }
 
@@ -41,5 +42,8 @@ class MenuTest {
         assertThatThrownBy(() -> Menu.from(DataSection.root(Map.of("menu", List.of(
                 Map.of("name", "Soup", "price", "cheap"))))))
                 .hasMessageContaining("data.menu[0].price");
+        assertThatThrownBy(() -> Menu.from(DataSection.root(Map.of("menu", List.of(
+                Map.of("name", "Soup", "sizes", List.of(4.5)))))))
+                .hasMessageContaining("data.menu[0].sizes: must be a map");
     }
 }

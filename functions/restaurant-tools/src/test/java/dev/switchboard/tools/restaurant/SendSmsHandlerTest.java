@@ -38,13 +38,13 @@ class SendSmsHandlerTest {
     private Order order(String number, String callSid, String callerNumber, String fulfillment) {
         Instant placed = Fixtures.instant("2026-03-03T18:30");
         Order order = new Order(number, "restaurant", callSid, "call_1", callerNumber, "Ada", fulfillment,
-                fulfillment.equals("delivery") ? "12 Main St" : "",
+                fulfillment.equals("delivery") ? "12 Main St, 10012" : "",
                 List.of(new Order.Line("margherita", "Margherita Pizza", "large", 2, new BigDecimal("14.50"),
                                 new BigDecimal("29.00"), ""),
-                        new Order.Line("garlic-bread", "Garlic Bread", "", 1, new BigDecimal("4.50"),
+                        new Order.Line("garlic-knots", "Garlic Knots", "", 1, new BigDecimal("4.50"),
                                 new BigDecimal("4.50"), "")),
-                new BigDecimal("33.50"), BigDecimal.ZERO, new BigDecimal("33.50"), "USD", Order.OPEN, placed,
-                Fixtures.instant("2026-03-03T18:45"), "");
+                new BigDecimal("33.50"), new BigDecimal("2.97"), BigDecimal.ZERO, new BigDecimal("36.47"), "USD",
+                Order.OPEN, placed, Fixtures.instant("2026-03-03T18:45"), false, "");
         orders.create(order);
         return order;
     }
@@ -66,7 +66,7 @@ class SendSmsHandlerTest {
             assertThat(m.to()).isEqualTo(Fixtures.CALLER);
             assertThat(m.from()).isEqualTo(FROM);
             assertThat(m.body()).isEqualTo("Luigi's Pizzeria: order 482917 confirmed. 2 x Margherita Pizza (large), "
-                    + "1 x Garlic Bread. Total $33.50. Pickup around 6:45 PM.");
+                    + "1 x Garlic Knots. Total $36.47. Pickup around 6:45 PM.");
         });
     }
 
@@ -76,7 +76,7 @@ class SendSmsHandlerTest {
 
         send(twilioWith(TOKEN), "482918");
 
-        assertThat(twilio.messages().get(0).body()).endsWith("Delivery to 12 Main St around 6:45 PM.");
+        assertThat(twilio.messages().get(0).body()).endsWith("Delivery to 12 Main St, 10012 around 6:45 PM.");
     }
 
     @Test
@@ -157,7 +157,7 @@ class SendSmsHandlerTest {
     @Test
     void anOrderNumberBreakingTheSchemaIsRejected() {
         ToolResult result = handler(twilioWith(TOKEN)).handle(event("call_s", "send_sms_confirmation",
-                "{\"orderNumber\":\"12\"}"));
+                "{\"orderNumber\":482917}"));
 
         assertThat(result.error()).isEqualTo("invalid_arguments");
         assertThat(result.content()).contains("orderNumber");
