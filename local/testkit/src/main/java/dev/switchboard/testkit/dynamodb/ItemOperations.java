@@ -3,6 +3,7 @@ package dev.switchboard.testkit.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -120,8 +121,9 @@ final class ItemOperations {
         }
         attributes.requireAllUsed(false);
         if (RequestFields.has(request, "AttributesToGet")) {
-            return java.util.stream.StreamSupport.stream(request.get("AttributesToGet").spliterator(), false)
-                    .map(n -> DocumentPath.of(n.asText())).toList();
+            List<DocumentPath> paths = new ArrayList<>();
+            request.get("AttributesToGet").forEach(n -> paths.add(DocumentPath.of(n.asText())));
+            return paths;
         }
         return List.of();
     }
