@@ -79,7 +79,8 @@ final class ItemOperations {
     ObjectNode getItem(JsonNode request) {
         Table table = tables.require(RequestFields.text(request, "TableName"));
         Capacity.Mode mode = Capacity.mode(request);
-        Map<String, DynamoValue> key = ItemValidation.key(table, ValueJson.readItem(RequestFields.node(request, "Key")));
+        Map<String, DynamoValue> key = ItemValidation.key(table,
+                ValueJson.readItem(RequestFields.node(request, "Key")));
         List<DocumentPath> projection = projection(request);
         boolean consistent = RequestFields.bool(request, "ConsistentRead");
         Map<String, DynamoValue> item;
@@ -92,7 +93,8 @@ final class ItemOperations {
         }
         ObjectNode response = JsonNodeFactory.instance.objectNode();
         if (!item.isEmpty()) {
-            response.set("Item", ValueJson.writeItem(projection.isEmpty() ? item : Documents.project(item, projection)));
+            response.set("Item", ValueJson.writeItem(projection.isEmpty() ? item
+                    : Documents.project(item, projection)));
         }
         if (mode != Capacity.Mode.NONE) {
             Capacity capacity = new Capacity(table.name());

@@ -152,7 +152,8 @@ final class TransactionOperations {
         for (JsonNode element : items) {
             JsonNode get = RequestFields.node(element, "Get");
             Table table = tables.require(RequestFields.text(get, "TableName"));
-            Map<String, DynamoValue> key = ItemValidation.key(table, ValueJson.readItem(RequestFields.node(get, "Key")));
+            Map<String, DynamoValue> key = ItemValidation.key(table,
+                    ValueJson.readItem(RequestFields.node(get, "Key")));
             reads.add(new Read(table, key, ItemOperations.projection(get)));
         }
         List<Table> locked = lockOrder(reads.stream().map(Read::table).toList());
