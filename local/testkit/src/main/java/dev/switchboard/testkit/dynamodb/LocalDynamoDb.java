@@ -1,0 +1,134 @@
+package dev.switchboard.testkit.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * An in-process, in-memory DynamoDB-compatible server for tests and the local stack, spoken to with the real AWS SDK
+ * v2 {@code DynamoDbClient} ({@code endpointOverride(endpoint())}, any static credentials, any region). It speaks the
+ * DynamoDB JSON 1.0 protocol on 127.0.0.1 and answers errors with DynamoDB's {@code __type} names so the SDK throws
+ * the same exception classes as against AWS.
+ *
+ * <p>Supported: CreateTable (hash and optional range key of type S/N/B, global and local secondary indexes that
+ * Query and Scan can read), DescribeTable, ListTables, DeleteTable, UpdateTimeToLive, DescribeTimeToLive, PutItem,
+ * GetItem, UpdateItem, DeleteItem, Query, Scan (with Segment/TotalSegments), BatchGetItem, BatchWriteItem,
+ * TransactWriteItems and TransactGetItems. Condition, filter, key condition, update and projection expressions are
+ * parsed in full (all comparators, BETWEEN, IN, AND/OR/NOT, every function, document paths, SET with + and -,
+ * if_not_exists, list_append, REMOVE, ADD, DELETE) including placeholder checks (undefined or unused
+ * {@code #names}/{@code :values}) and the reserved-word list. Numbers are arbitrary-precision decimals (38 digits);
+ * strings and binaries sort by unsigned UTF-8 bytes; items are limited to 400 KB; Query and Scan pages stop at
+ * Limit or once the items read pass 1 MB; ReturnValues, ReturnValuesOnConditionCheckFailure and
+ * ReturnConsumedCapacity (TOTAL and INDEXES) follow DynamoDB's rules. Requests run concurrently; each table has one
+ * read/write lock, so conditional writes and transactions are atomic.
+ *
+ * <p>Not supported: the legacy pre-expression parameters ({@code Expected}, {@code AttributeUpdates},
+ * {@code KeyConditions}, {@code QueryFilter}, {@code ScanFilter}, {@code ConditionalOperator}; they are rejected
+ * with a ValidationException; {@code AttributesToGet} is accepted on GetItem/BatchGetItem), UpdateTable, streams,
+ * PartiQL, backups, tags, global tables and throttling (other than through {@link #failRequests}). TTL is recorded
+ * but, like DynamoDB Local, expired items are never deleted: readers must ignore them themselves. Tables are ACTIVE
+ * as soon as they are created. Unprocessed items/keys are never returned. Nothing is persisted.
+ */
+public final class LocalDynamoDb implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final DynamoHttpFront front;
+
+    private LocalDynamoDb(HttpServer server, ExecutorService executor, DynamoHttpFront front) {
+        this.server = server;
+        this.executor = executor;
+        this.front = front;
+    }
+
+    /** Starts on 127.0.0.1 on a free port. */
+    public static LocalDynamoDb start() {
+        return start(0);
+    }
+
+    /** Starts on 127.0.0.1:{@code port} (0 picks a free port). */
+    public static LocalDynamoDb start(int port) {
+        Tables tables = new Tables();
+        TableOperations tableOperations = new TableOperations(tables);
+        ItemOperations items = new ItemOperations(tables);
+        QueryOperations queries = new QueryOperations(tables);
+        BatchOperations batches = new BatchOperations(tables);
+        TransactionOperations transactions = new TransactionOperations(tables);
+        Map<String, Function<JsonNode, ObjectNode>> operations = new LinkedHashMap<>();
+        operations.put("CreateTable", tableOperations::createTable);
+        operations.put("DescribeTable", tableOperations::describeTable);
+        operations.put("ListTables", tableOperations::listTables);
+        operations.put("DeleteTable", tableOperations::deleteTable);
+        operations.put("UpdateTimeToLive", tableOperations::updateTimeToLive);
+        operations.put("DescribeTimeToLive", tableOperations::describeTimeToLive);
+        operations.put("PutItem", items::putItem);
+        operations.put("GetItem", items::getItem);
+        operations.put("UpdateItem", items::updateItem);
+        operations.put("DeleteItem", items::deleteItem);
+        operations.put("Query", queries::query);
+        operations.put("Scan", queries::scan);
+        operations.put("BatchGetItem", batches::batchGetItem);
+        operations.put("BatchWriteItem", batches::batchWriteItem);
+        operations.put("TransactWriteItems", transactions::transactWriteItems);
+        operations.put("TransactGetItems", transactions::transactGetItems);
+        DynamoHttpFront front = new DynamoHttpFront(operations);
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+            server.setExecutor(executor);
+            server.createContext("/", front);
+            server.start();
+            return new LocalDynamoDb(server, executor, front);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start LocalDynamoDb on port " + port, e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT}, for {@code DynamoDbClient.builder().endpointOverride(...)}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Sleeps this long before answering each request (imitates a network hop; zero by default). */
+    public void latency(Duration perRequest) {
+        front.latency(perRequest);
+    }
+
+    /** Operation name (e.g. {@code PutItem}) to the number of requests received since start or reset. */
+    public Map<String, Long> requestCounts() {
+        return front.counts();
+    }
+
+    public void resetCounts() {
+        front.resetCounts();
+    }
+
+    /**
+     * Answers every request for {@code operationOrStar} ({@code "*"} for all) with this HTTP status and error type,
+     * e.g. {@code ("*", 500, "InternalServerError")} for an outage or {@code ("PutItem", 400,
+     * "ProvisionedThroughputExceededException")} for throttling. The SDK retries 5xx and throttling errors.
+     */
+    public void failRequests(String operationOrStar, int httpStatus, String errorType) {
+        front.fail(operationOrStar, httpStatus, errorType);
+    }
+
+    public void clearFailures() {
+        front.clearFailures();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

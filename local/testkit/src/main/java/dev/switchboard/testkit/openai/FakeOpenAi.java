@@ -1,0 +1,566 @@
+package dev.switchboard.testkit.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * An OpenAI-compatible Chat Completions server on 127.0.0.1 for tests and the local stack. It speaks the wire
+ * format the real {@code openai-java} client expects, streamed ({@code text/event-stream}) and not, and answers each
+ * request with the next {@linkplain #enqueue queued} {@link Reply}, else the {@linkplain #respondWith responder},
+ * else {@link #DEFAULT_TEXT}.
+ *
+ * <pre>{@code
+ * try (FakeOpenAi fake = FakeOpenAi.start()) {
+ *     fake.enqueue(Reply.text("Hello there, how can I help?").tokenPace(Duration.ofMillis(5)));
+ *     OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(fake.baseUrl()).apiKey("test").build();
+ *     ...
+ *     assertThat(fake.requests().get(0).lastMessage("user")).hasValueSatisfying(...);
+ * }
+ * }</pre>
+ */
+public final class FakeOpenAi implements AutoCloseable {
+
+    /** What the fake says when nothing is queued and no responder is set. */
+    public static final String DEFAULT_TEXT = "This is the fake model, and I have nothing more to say.";
+
+    /** How the fake's answer to one request ended. */
+    public enum Outcome {
+        /** The whole reply was written. */
+        COMPLETED,
+        /** An error status was returned ({@link Reply.Failure}). */
+        FAILED,
+        /** The fake dropped the connection on purpose ({@link Reply.Completion#disconnectAfterTokens}). */
+        DISCONNECTED,
+        /** The fake stalled on purpose and was released by {@link #close()}. */
+        STALLED,
+        /** The client went away before the reply was complete (a write to the socket failed). */
+        CLIENT_CLOSED
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DEFAULT_MODEL = "gpt-fake";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final AtomicInteger ids = new AtomicInteger();
+
+    private final Object lock = new Object();
+    private final Deque<Reply> queue = new ArrayDeque<>();
+    private final List<ChatRequest> requests = new ArrayList<>();
+    private final List<Delivery> deliveries = new ArrayList<>();
+    private Function<ChatRequest, Reply> responder = request -> Reply.text(DEFAULT_TEXT);
+
+    private FakeOpenAi(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Starts a fake on a free port of 127.0.0.1. */
+    public static FakeOpenAi start() {
+        return start(0);
+    }
+
+    /** Starts a fake on this port of 127.0.0.1 (0 = a free one), for a local stack with a fixed configuration. */
+    public static FakeOpenAi start(int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+            FakeOpenAi fake = new FakeOpenAi(server, executor);
+            server.createContext("/", fake::handle);
+            server.setExecutor(executor);
+            server.start();
+            return fake;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the fake OpenAI server", e);
+        }
+    }
+
+    /** The base URL to give the client, e.g. {@code http://127.0.0.1:PORT/v1}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Queues a reply for the next request that finds the queue non-empty; queued replies win over the responder. */
+    public FakeOpenAi enqueue(Reply reply) {
+        Objects.requireNonNull(reply, "reply");
+        synchronized (lock) {
+            queue.addLast(reply);
+        }
+        return this;
+    }
+
+    /** Answers every request the queue does not answer with {@code responder.apply(request)}. */
+    public FakeOpenAi respondWith(Function<ChatRequest, Reply> responder) {
+        Objects.requireNonNull(responder, "responder");
+        synchronized (lock) {
+            this.responder = responder;
+        }
+        return this;
+    }
+
+    /** How many queued replies no request has taken yet (a test can check its script was used up). */
+    public int queued() {
+        synchronized (lock) {
+            return queue.size();
+        }
+    }
+
+    /** Every request received so far, in arrival order. */
+    public List<ChatRequest> requests() {
+        synchronized (lock) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /**
+     * Waits until at least {@code n} requests have arrived and returns all of them.
+     *
+     * @throws IllegalStateException when fewer arrived within {@code timeout}
+     */
+    public List<ChatRequest> awaitRequests(int n, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (requests.size() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException(
+                            "expected " + n + " request(s) within " + timeout + " but got " + requests.size());
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for requests", e);
+                }
+            }
+            return List.copyOf(requests);
+        }
+    }
+
+    /**
+     * How many text-carrying deltas (content tokens and tool-argument pieces) were written to the socket for request
+     * {@code requestIndex} so far. When the client goes away, the count may include a piece or two that the kernel
+     * accepted before the connection reset.
+     */
+    public int tokensSent(int requestIndex) {
+        return delivery(requestIndex).tokensSent.get();
+    }
+
+    /** Whether the client went away before the reply to request {@code requestIndex} was complete. */
+    public boolean clientClosedEarly(int requestIndex) {
+        return delivery(requestIndex).outcome.getNow(Outcome.COMPLETED) == Outcome.CLIENT_CLOSED;
+    }
+
+    /**
+     * Waits until the answer to request {@code requestIndex} has ended and says how.
+     *
+     * @throws IllegalStateException when it has not ended within {@code timeout}
+     */
+    public Outcome awaitOutcome(int requestIndex, Duration timeout) {
+        awaitRequests(requestIndex + 1, timeout);
+        try {
+            return delivery(requestIndex).outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("request " + requestIndex + " still being answered after " + timeout, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an outcome", e);
+        }
+    }
+
+    /** Stops the server; stalled replies are released and their connections dropped. */
+    @Override
+    public void close() {
+        closing.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private Delivery delivery(int requestIndex) {
+        synchronized (lock) {
+            if (requestIndex < 0 || requestIndex >= deliveries.size()) {
+                throw new IllegalArgumentException(
+                        "no request " + requestIndex + " (received " + deliveries.size() + ")");
+            }
+            return deliveries.get(requestIndex);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // HTTP
+
+    /**
+     * Closes the exchange only on the paths that finish the response: when a handler throws instead, the JDK server
+     * drops the connection without the terminating chunk, which is how the fake breaks a stream on purpose.
+     */
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.equals("/v1/chat/completions") && !path.equals("/chat/completions")) {
+            sendError(exchange, Reply.error(404, "unknown_url", "Unknown request URL: " + path));
+            return;
+        }
+        if (!exchange.getRequestMethod().equals("POST")) {
+            sendError(exchange, Reply.error(405, "method_not_allowed", "Use POST for " + path));
+            return;
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(exchange.getRequestBody());
+        } catch (IOException e) {
+            sendError(exchange, Reply.error(400, "invalid_json", "The request body is not valid JSON."));
+            return;
+        }
+        if (body == null || !body.isObject()) {
+            sendError(exchange, Reply.error(400, "invalid_json", "The request body is not a JSON object."));
+            return;
+        }
+        String authorization = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Authorization"), "");
+        Delivery delivery = new Delivery();
+        ChatRequest request;
+        Reply queued;
+        synchronized (lock) {
+            request = ChatRequest.parse(requests.size(), path, authorization, body);
+            requests.add(request);
+            deliveries.add(delivery);
+            lock.notifyAll();
+            queued = queue.pollFirst();
+        }
+        Reply reply = queued != null ? queued : responder(request);
+        answer(exchange, request, reply, delivery);
+    }
+
+    /** The responder's reply; a responder that throws (a bug in a test or a script) shows up as a 500. */
+    private Reply responder(ChatRequest request) {
+        Function<ChatRequest, Reply> current;
+        synchronized (lock) {
+            current = responder;
+        }
+        try {
+            return Objects.requireNonNull(current.apply(request), "the responder returned null");
+        } catch (RuntimeException e) {
+            return Reply.error(500, "fake_responder_failed", "The FakeOpenAi responder failed: " + e);
+        }
+    }
+
+    private void answer(HttpExchange exchange, ChatRequest request, Reply reply, Delivery delivery) throws IOException {
+        try {
+            switch (reply) {
+                case Reply.Failure failure -> {
+                    sendError(exchange, failure);
+                    delivery.outcome.complete(Outcome.FAILED);
+                }
+                case Reply.Completion completion -> {
+                    Answer answer = new Answer(exchange, request, completion, delivery);
+                    Outcome outcome = request.stream() ? answer.stream() : answer.whole();
+                    delivery.outcome.complete(outcome);
+                }
+            }
+        } catch (IOException e) {
+            delivery.outcome.complete(Outcome.CLIENT_CLOSED);
+            throw e;
+        } catch (RuntimeException e) {
+            delivery.outcome.complete(Outcome.DISCONNECTED);
+            throw e;
+        }
+    }
+
+    private void sendError(HttpExchange exchange, Reply.Failure failure) throws IOException {
+        ObjectNode error = JSON.createObjectNode();
+        ObjectNode detail = error.putObject("error");
+        detail.put("message", failure.message());
+        detail.put("type", failure.type());
+        detail.putNull("param");
+        detail.put("code", failure.code());
+        if (failure.status() == 429) {
+            long millis = failure.retryAfter().toMillis();
+            exchange.getResponseHeaders().set("retry-after", Long.toString((millis + 999) / 1000));
+            exchange.getResponseHeaders().set("retry-after-ms", Long.toString(millis));
+        }
+        sendJson(exchange, failure.status(), error);
+    }
+
+    private static void sendJson(HttpExchange exchange, int status, JsonNode json) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(json);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Per-request bookkeeping the tests read. */
+    private static final class Delivery {
+        final AtomicInteger tokensSent = new AtomicInteger();
+        final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    }
+
+    /**
+     * Thrown from the handler to make the JDK server drop the connection without finishing the response (it closes
+     * the connection when a handler throws before the response is complete).
+     */
+    private static final class DropConnection extends RuntimeException {
+        DropConnection() {
+            super("connection dropped on purpose", null, false, false);
+        }
+    }
+
+    /** Writes one completion, whole or streamed. */
+    private final class Answer {
+        private final HttpExchange exchange;
+        private final Reply.Completion completion;
+        private final Delivery delivery;
+        private final String id = "chatcmpl-fake" + ids.incrementAndGet();
+        private final long created = Instant.now().getEpochSecond();
+        private final String model;
+        private final boolean includeUsage;
+        private final int promptTokens;
+
+        Answer(HttpExchange exchange, ChatRequest request, Reply.Completion completion, Delivery delivery) {
+            this.exchange = exchange;
+            this.completion = completion;
+            this.delivery = delivery;
+            this.model = request.model().isEmpty() ? DEFAULT_MODEL : request.model();
+            this.includeUsage = request.includeUsage();
+            this.promptTokens = request.messages().stream()
+                    .mapToInt(m -> Tokenizer.tokenize(m.content()).size() + 4).sum();
+        }
+
+        Outcome whole() throws IOException {
+            pause(completion.firstTokenDelay());
+            if (completion.ending() == Reply.Ending.DISCONNECT) {
+                throw new DropConnection();
+            }
+            if (completion.ending() == Reply.Ending.STALL) {
+                stall();
+            }
+            ObjectNode message = JSON.createObjectNode();
+            message.put("role", "assistant");
+            if (completion.text().isEmpty() && !completion.toolCalls().isEmpty()) {
+                message.putNull("content");
+            } else {
+                message.put("content", completion.text());
+            }
+            message.putNull("refusal");
+            if (!completion.toolCalls().isEmpty()) {
+                ArrayNode calls = message.putArray("tool_calls");
+                for (ToolCall call : completion.toolCalls()) {
+                    ObjectNode c = calls.addObject();
+                    c.put("id", call.id());
+                    c.put("type", "function");
+                    c.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+                }
+            }
+            ObjectNode response = JSON.createObjectNode();
+            response.put("id", id);
+            response.put("object", "chat.completion");
+            response.put("created", created);
+            response.put("model", model);
+            ObjectNode choice = response.putArray("choices").addObject();
+            choice.put("index", 0);
+            choice.set("message", message);
+            choice.putNull("logprobs");
+            choice.put("finish_reason", completion.finishReason());
+            response.set("usage", usage());
+            delivery.tokensSent.set(completionTokens());
+            sendJson(exchange, 200, response);
+            return Outcome.COMPLETED;
+        }
+
+        Outcome stream() throws IOException {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.flush();
+            pause(completion.firstTokenDelay());
+
+            // Like OpenAI: the first delta has the role; when the reply is only tool calls, it has no content and
+            // carries the first call's header instead.
+            List<ToolCall> calls = completion.toolCalls();
+            boolean onlyCalls = completion.text().isEmpty() && !calls.isEmpty();
+            ObjectNode first = JSON.createObjectNode().put("role", "assistant");
+            if (onlyCalls) {
+                first.putNull("content");
+                first.set("tool_calls", toolDeltas(toolHeader(0, calls.get(0))).get("tool_calls"));
+            } else {
+                first.put("content", "");
+            }
+            first.putNull("refusal");
+            write(out, chunk(first, null));
+
+            boolean firstPiece = true;
+            for (String token : completion.tokens()) {
+                firstPiece = beforePiece(out, firstPiece);
+                write(out, chunk(JSON.createObjectNode().put("content", token), null));
+                delivery.tokensSent.incrementAndGet();
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                ToolCall call = calls.get(i);
+                if (i > 0 || !onlyCalls) {
+                    write(out, chunk(toolDeltas(toolHeader(i, call)), null));
+                }
+                for (String piece : Tokenizer.tokenize(call.arguments())) {
+                    firstPiece = beforePiece(out, firstPiece);
+                    ObjectNode fragment = toolDelta(i);
+                    ((ObjectNode) fragment.get("function")).put("arguments", piece);
+                    write(out, chunk(toolDeltas(fragment), null));
+                    delivery.tokensSent.incrementAndGet();
+                }
+            }
+            beforePiece(out, true);
+            write(out, chunk(JSON.createObjectNode(), completion.finishReason()));
+            if (includeUsage) {
+                ObjectNode last = base();
+                last.putArray("choices");
+                last.set("usage", usage());
+                write(out, last);
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.close();
+            return Outcome.COMPLETED;
+        }
+
+        /** Applies the pace and the planned ending before the next text-carrying delta. */
+        private boolean beforePiece(OutputStream out, boolean firstPiece) throws IOException {
+            if (completion.ending() != Reply.Ending.COMPLETE && delivery.tokensSent.get() >= completion.endAfterTokens()) {
+                out.flush();
+                if (completion.ending() == Reply.Ending.STALL) {
+                    stall();
+                }
+                throw new DropConnection();
+            }
+            if (!firstPiece) {
+                pause(completion.tokenPace());
+            }
+            return false;
+        }
+
+        private void stall() {
+            try {
+                closing.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delivery.outcome.complete(Outcome.STALLED);
+            throw new DropConnection();
+        }
+
+        private int completionTokens() {
+            return completion.tokens().size() + completion.toolCalls().stream()
+                    .mapToInt(c -> Tokenizer.tokenize(c.arguments()).size() + 3).sum();
+        }
+
+        private ObjectNode usage() {
+            int completionTokens = completionTokens();
+            ObjectNode usage = JSON.createObjectNode();
+            usage.put("prompt_tokens", promptTokens);
+            usage.put("completion_tokens", completionTokens);
+            usage.put("total_tokens", promptTokens + completionTokens);
+            return usage;
+        }
+
+        private ObjectNode base() {
+            ObjectNode chunk = JSON.createObjectNode();
+            chunk.put("id", id);
+            chunk.put("object", "chat.completion.chunk");
+            chunk.put("created", created);
+            chunk.put("model", model);
+            chunk.putNull("system_fingerprint");
+            return chunk;
+        }
+
+        private ObjectNode chunk(ObjectNode delta, String finishReason) {
+            ObjectNode chunk = base();
+            ObjectNode choice = chunk.putArray("choices").addObject();
+            choice.put("index", 0);
+            choice.set("delta", delta);
+            choice.putNull("logprobs");
+            if (finishReason == null) {
+                choice.putNull("finish_reason");
+            } else {
+                choice.put("finish_reason", finishReason);
+            }
+            if (includeUsage) {
+                chunk.putNull("usage");
+            }
+            return chunk;
+        }
+
+        /** The first delta of a call: index, id, type, name and empty arguments. */
+        private ObjectNode toolHeader(int index, ToolCall call) {
+            ObjectNode header = toolDelta(index);
+            header.put("id", call.id());
+            header.put("type", "function");
+            ((ObjectNode) header.get("function")).put("name", call.name()).put("arguments", "");
+            return header;
+        }
+
+        private ObjectNode toolDelta(int index) {
+            ObjectNode call = JSON.createObjectNode();
+            call.put("index", index);
+            call.putObject("function");
+            return call;
+        }
+
+        private ObjectNode toolDeltas(ObjectNode call) {
+            ObjectNode delta = JSON.createObjectNode();
+            delta.putArray("tool_calls").add(call);
+            return delta;
+        }
+
+        private void write(OutputStream out, JsonNode chunk) throws IOException {
+            out.write("data: ".getBytes(StandardCharsets.UTF_8));
+            out.write(JSON.writeValueAsBytes(chunk));
+            out.write("\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        private void pause(Duration duration) {
+            if (duration.isZero() || duration.isNegative()) {
+                return;
+            }
+            try {
+                if (closing.await(duration.toNanos(), TimeUnit.NANOSECONDS)) {
+                    throw new DropConnection();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DropConnection();
+            }
+        }
+    }
+}
