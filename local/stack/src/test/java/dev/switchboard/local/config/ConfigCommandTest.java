@@ -84,10 +84,8 @@ class ConfigCommandTest {
         assertThat(code).as(stderr()).isZero();
         assertThat(stdout()).contains("Created table switchboard-local.")
                 .contains("Pushed 2 use cases, 2 routes and 2 caller profiles to switchboard-local at " + server.endpoint());
-        assertThat(targets).singleElement().satisfies(t -> {
-            assertThat(t.dummyCredentials()).isTrue();
-            assertThat(t.region()).isEqualTo("us-east-1");
-        });
+        assertThat(targets).singleElement().isEqualTo(new ConfigCommand.PushTarget("switchboard-local",
+                java.util.Optional.of(server.endpoint().toString()), "us-east-1"));
 
         var useCases = new DynamoUseCaseStore(client, "switchboard-local");
         assertThat(useCases.useCaseIdFor("+15005550006")).isEqualTo("restaurant");
@@ -142,7 +140,7 @@ class ConfigCommandTest {
 
         assertThat(code).as(stderr()).isZero();
         assertThat(targets).singleElement().isEqualTo(new ConfigCommand.PushTarget("from-env",
-                java.util.Optional.of(server.endpoint().toString()), "eu-west-1", false));
+                java.util.Optional.of(server.endpoint().toString()), "eu-west-1"));
     }
 
     @Test
