@@ -111,8 +111,8 @@ class ConfigCommandTest {
         assertThat(item.get("relay").hasM()).isTrue();
         assertThat(item.get("tools").hasL()).isTrue();
         assertThat(item.get("tools").l().get(0).m().get("parameters").hasM()).isTrue();
-        assertThat(item.get("data").m().get("menu").l().get(0).m().get("sizes").l().get(0).m().get("priceCents").n())
-                .isEqualTo("1199");
+        assertThat(item.get("data").m().get("menu").l().get(0).m().get("sizes").m().get("small").n())
+                .isEqualTo("11.99");
         assertThat(item.get("systemPrompt").s()).startsWith("You are the phone ordering assistant");
         assertThat(item).doesNotContainKeys("promptFile", "numbers", "defaultRoute", "$schema");
         assertThat(item.get("source").s()).isEqualTo("configs/restaurant.json");
