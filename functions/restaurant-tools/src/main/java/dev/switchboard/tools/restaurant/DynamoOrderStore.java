@@ -163,14 +163,14 @@ final class DynamoOrderStore implements OrderStore {
             for (AttributeValue v : items.l()) {
                 Map<String, AttributeValue> l = v.m();
                 lines.add(new Order.Line(text(l, "itemId"), text(l, "name"), text(l, "size"),
-                        decimal(l, "quantity").intValue(), decimal(l, "unitPrice"), decimal(l, "lineTotal"),
+                        decimal(l, "quantity").intValue(), money(l, "unitPrice"), money(l, "lineTotal"),
                         text(l, "notes")));
             }
         }
         return new Order(text(item, "orderNumber"), text(item, "useCaseId"), text(item, "callSid"),
                 text(item, "toolCallId"), text(item, "callerNumber"), text(item, "customerName"),
-                text(item, "fulfillment"), text(item, "address"), lines, decimal(item, "subtotal"),
-                decimal(item, "deliveryFee"), decimal(item, "total"), text(item, "currency"), text(item, "status"),
+                text(item, "fulfillment"), text(item, "address"), lines, money(item, "subtotal"),
+                money(item, "deliveryFee"), money(item, "total"), text(item, "currency"), text(item, "status"),
                 Instant.parse(text(item, "createdAt")), Instant.parse(text(item, "readyAt")), text(item, "notes"));
     }
 
@@ -188,6 +188,11 @@ final class DynamoOrderStore implements OrderStore {
     private static BigDecimal decimal(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item.get(name);
         return v == null || v.n() == null ? BigDecimal.ZERO : new BigDecimal(v.n());
+    }
+
+    /** DynamoDB drops trailing zeros ({@code 32.50} reads as {@code 32.5}); money always has two decimals. */
+    private static BigDecimal money(Map<String, AttributeValue> item, String name) {
+        return decimal(item, name).setScale(2, java.math.RoundingMode.HALF_UP);
     }
 
     private static AttributeValue s(String value) {

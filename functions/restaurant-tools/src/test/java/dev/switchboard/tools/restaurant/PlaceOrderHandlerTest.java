@@ -189,6 +189,23 @@ class PlaceOrderHandlerTest {
     }
 
     @Test
+    void handlesTheEventExactlyAsTheStateMachineSendsIt() throws Exception {
+        Map<String, Object> event;
+        try (var in = getClass().getResourceAsStream("/events/place-order.json")) {
+            event = dev.switchboard.shared.json.Json.MAPPER.readValue(in,
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        }
+
+        Map<String, Object> payload = handlerAt("2026-03-03T18:30").handleRequest(event, null);
+
+        assertThat(payload).containsEntry("toolCallId", "call_Xk2v9QmR4p").containsEntry("ok", true);
+        assertThat(dev.switchboard.shared.json.Json.read((String) payload.get("content")).get("total").asText())
+                .isEqualTo("27.00");
+        assertThat(orders.orders.values()).singleElement()
+                .satisfies(o -> assertThat(o.customerName()).isEqualTo("Sam"));
+    }
+
+    @Test
     void returnsThePayloadTheStateMachineExpects() {
         Map<String, Object> payload = handlerAt("2026-03-03T18:30").handleRequest(
                 event("call_9", "place_order", TWO_LARGE_MARGHERITAS_AND_BREAD), null);

@@ -1,0 +1,45 @@
+package dev.switchboard.tools.restaurant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MenuTest {
+
+    private final Menu menu = Menu.from(DataSection.root(Fixtures.useCase().data()));
+
+    @Test
+    void findsItemsByIdNameAliasPluralAndPartName() {
+        assertThat(menu.find("garlic-bread")).map(Menu.MenuItem::name).contains("Garlic Bread");
+        assertThat(menu.find("GARLIC BREAD")).map(Menu.MenuItem::id).contains("garlic-bread");
+        assertThat(menu.find("margarita")).map(Menu.MenuItem::id).contains("margherita");
+        assertThat(menu.find("Tiramisus")).map(Menu.MenuItem::id).contains("tiramisu");
+        assertThat(menu.find("pepperoni")).map(Menu.MenuItem::id).contains("pepperoni");
+        assertThat(menu.find("margherita pizzas")).map(Menu.MenuItem::id).contains("margherita");
+    }
+
+    @Test
+    void doesNotGuessBetweenSeveralPartialMatches() {
+        assertThat(menu.find("pizza")).isEmpty();
+        assertThat(menu.find("hawaiian")).isEmpty();
+        assertThat(menu.closest("pepperoni pizz")).first().isEqualTo("Pepperoni Pizza");
+    }
+
+    @Test
+    void readsPricesAsDecimalsFromNumbersOrText() {
+        assertThat(menu.find("tiramisu").orElseThrow().priceOf("")).isEqualByComparingTo("6.25");
+        assertThat(menu.find("margherita").orElseThrow().sizes().keySet()).containsExactly("small", "medium", "large");
+    }
+
+    @Test
+    void aMenuItemWithoutPriceNamesTheAttribute() {
+        assertThatThrownBy(() -> Menu.from(DataSection.root(Map.of("menu", List.of(Map.of("name", "Soup"))))))
+                .isInstanceOf(RestaurantConfigException.class).hasMessageContaining("data.menu[0]");
+        assertThatThrownBy(() -> Menu.from(DataSection.root(Map.of("menu", List.of(
+                Map.of("name", "Soup", "price", "cheap"))))))
+                .hasMessageContaining("data.menu[0].price");
+    }
+}
