@@ -370,6 +370,26 @@ class ConversationScenarioTest {
     }
 
     @Test
+    void aCallThatReconnectsKeepsItsHistoryOnTheNewSocket() {
+        scenario.connect(CONN);
+        scenario.openAi.enqueue(Reply.text("We have pizza and pasta."));
+        scenario.prompt(CONN, "What do you have?");
+        scenario.sessions.recordOutcome(Scenario.CALL_SID, "reconnecting", "reconnect", java.util.Map.of());
+
+        scenario.connections.open("conn-2");
+        scenario.send("conn-2", new InboundMessage.Setup("VX2", "AC1", "", Scenario.CALL_SID, Scenario.CALLER,
+                Scenario.CALLED, "", "", "PSTN", "inbound", "IN-PROGRESS",
+                java.util.Map.of("callSid", Scenario.CALL_SID, "useCaseId", "test", "resumed", "true")));
+        scenario.openAi.enqueue(Reply.text("The pasta is twelve dollars."));
+        scenario.prompt("conn-2", "How much is the pasta?");
+
+        assertThat(scenario.openAi.requests().get(1).messages()).extracting(ChatRequest.Message::content)
+                .contains("What do you have?", "We have pizza and pasta.", "How much is the pasta?");
+        assertThat(scenario.history("conn-2").getLast().sortKey()).isEqualTo("MSG#000002#001#assistant");
+        assertThat(scenario.sessions.get(Scenario.CALL_SID).orElseThrow().connectionId()).isEqualTo("conn-2");
+    }
+
+    @Test
     void answersASetupForAnUnknownSessionWithTheDefaultConversation() {
         scenario.connections.open("conn-x");
         scenario.send("conn-x", new InboundMessage.Setup("VX2", "AC1", "", "CA-unknown", "+15550001111",
