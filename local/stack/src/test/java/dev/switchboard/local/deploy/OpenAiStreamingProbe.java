@@ -1,39 +1,32 @@
 package dev.switchboard.local.deploy;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.JsonValue;
-import com.openai.core.http.StreamResponse;
-import com.openai.errors.OpenAIServiceException;
-import com.openai.models.FunctionDefinition;
-import com.openai.models.FunctionParameters;
-import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
-import com.openai.models.chat.completions.ChatCompletionChunk;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import com.openai.models.chat.completions.ChatCompletionFunctionTool;
-import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
-import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
-import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import dev.switchboard.shared.llm.LlmDelta;
+import dev.switchboard.shared.llm.LlmException;
+import dev.switchboard.shared.llm.LlmMessage;
+import dev.switchboard.shared.llm.LlmRequest;
+import dev.switchboard.shared.llm.LlmStream;
+import dev.switchboard.shared.llm.ToolCall;
+import dev.switchboard.shared.llm.ToolCallAssembler;
+import dev.switchboard.shared.llm.ToolDefinition;
+import dev.switchboard.wsmessage.OpenAiLlm;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Drives openai-java's Chat Completions streaming path the way ws-message does, from inside a class loader that
- * holds only the packaged jars ({@link PackagedOpenAiIT} loads this class there; nothing else of the test classpath
- * is visible). Arguments and results are JDK types only, so they cross the class-loader boundary.
+ * Streams one model reply through ws-message's own {@link OpenAiLlm} (openai-java underneath), from inside a class
+ * loader that holds only the packaged jars: {@link PackagedOpenAiIT} loads this class there, where nothing of the
+ * test classpath is visible. Arguments and results are JDK types only, so they cross the class-loader boundary.
  *
  * <p>Arguments: {@code baseUrl}, {@code apiKey}, {@code prompt}, and optionally {@code toolResult} (then the
- * request carries an assistant tool call {@code call_1} and this tool result, as a continuation does). Results:
- * {@code tokens}, {@code toolCallIds}, {@code toolNames}, {@code toolArguments} (by index), {@code finishReasons},
- * {@code completionTokens} (from the usage chunk, -1 without one); or {@code error} (the exception's simple class
- * name) and {@code status}.
- *
- * <p>Phase 2 (deploy issue): once ws-message's own OpenAI adapter is in main, drive that instead of the SDK.
+ * request carries the assistant's earlier call {@code call_1} of {@code get_pickup_time} and this result, as the
+ * tool continuation sends them). Results: {@code tokens}, {@code toolCalls} (each {@code [id, name, arguments]}),
+ * {@code finishReasons}, {@code completionTokens} (-1 without a usage delta); or, when the model fails,
+ * {@code error} (the {@link LlmException.Kind}) and {@code cause} (the SDK exception's simple class name).
  */
 public final class OpenAiStreamingProbe implements Function<Map<String, String>, Map<String, Object>> {
 
@@ -42,78 +35,42 @@ public final class OpenAiStreamingProbe implements Function<Map<String, String>,
 
     @Override
     public Map<String, Object> apply(Map<String, String> args) {
-        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(args.get("baseUrl")).apiKey(args.get("apiKey"))
-                .maxRetries(0).build();
-        try {
-            ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
-                    .model("gpt-4o-mini")
-                    .addSystemMessage("You take orders for a restaurant.")
-                    .addUserMessage(args.get("prompt"))
-                    .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-                    .addTool(tool());
-            if (args.containsKey("toolResult")) {
-                params.addMessage(ChatCompletionAssistantMessageParam.builder()
-                                .addToolCall(ChatCompletionMessageToolCall.ofFunction(ChatCompletionMessageFunctionToolCall.builder()
-                                        .id("call_1")
-                                        .function(ChatCompletionMessageFunctionToolCall.Function.builder()
-                                                .name("get_pickup_time").arguments("{\"items\":2}").build())
-                                        .build()))
-                                .build())
-                        .addMessage(ChatCompletionToolMessageParam.builder().toolCallId("call_1")
-                                .content(args.get("toolResult")).build());
-            }
-            return stream(client, params.build());
-        } catch (OpenAIServiceException e) {
-            Map<String, Object> failure = new LinkedHashMap<>();
-            failure.put("error", e.getClass().getSimpleName());
-            failure.put("status", e.statusCode());
-            return failure;
-        } finally {
-            client.close();
+        OpenAiLlm llm = new OpenAiLlm(new OpenAiLlm.Settings(args.get("apiKey"), args.get("baseUrl"), "gpt-4o-mini",
+                Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(30), 0));
+        List<LlmMessage> messages = new ArrayList<>();
+        messages.add(new LlmMessage.System("You take orders for a restaurant."));
+        messages.add(new LlmMessage.User(args.get("prompt")));
+        if (args.containsKey("toolResult")) {
+            messages.add(new LlmMessage.Assistant("", List.of(new ToolCall("call_1", "get_pickup_time", "{\"items\":2}"))));
+            messages.add(new LlmMessage.ToolResult("call_1", args.get("toolResult")));
         }
-    }
+        ToolDefinition pickupTime = new ToolDefinition("get_pickup_time", "When an order for pickup will be ready",
+                Map.of("type", "object", "properties", Map.of("items", Map.of("type", "integer"))));
+        LlmRequest request = new LlmRequest("", 0.3, 200, messages, List.of(pickupTime));
 
-    private static Map<String, Object> stream(OpenAIClient client, ChatCompletionCreateParams params) {
         List<String> tokens = new ArrayList<>();
-        Map<Long, String> ids = new TreeMap<>();
-        Map<Long, String> names = new TreeMap<>();
-        Map<Long, StringBuilder> arguments = new TreeMap<>();
-        List<String> finish = new ArrayList<>();
-        long[] completionTokens = {-1};
-        try (StreamResponse<ChatCompletionChunk> response = client.chat().completions().createStreaming(params)) {
-            response.stream().forEach(chunk -> {
-                chunk.usage().ifPresent(u -> completionTokens[0] = u.completionTokens());
-                for (ChatCompletionChunk.Choice choice : chunk.choices()) {
-                    choice.delta().content().filter(c -> !c.isEmpty()).ifPresent(tokens::add);
-                    choice.finishReason().ifPresent(r -> finish.add(r.asString()));
-                    for (ChatCompletionChunk.Choice.Delta.ToolCall call : choice.delta().toolCalls().orElse(List.of())) {
-                        call.id().ifPresent(id -> ids.put(call.index(), id));
-                        call.function().flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::name)
-                                .ifPresent(n -> names.put(call.index(), n));
-                        call.function().flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::arguments)
-                                .ifPresent(a -> arguments.computeIfAbsent(call.index(), i -> new StringBuilder()).append(a));
-                    }
-                }
-            });
-        }
+        ToolCallAssembler calls = new ToolCallAssembler();
+        List<String> finishReasons = new ArrayList<>();
+        long completionTokens = -1;
         Map<String, Object> result = new LinkedHashMap<>();
+        try (LlmStream stream = llm.stream(request)) {
+            for (Optional<LlmDelta> delta = stream.next(); delta.isPresent(); delta = stream.next()) {
+                switch (delta.get()) {
+                    case LlmDelta.Text text -> tokens.add(text.text());
+                    case LlmDelta.ToolCallPiece piece -> calls.accept(piece);
+                    case LlmDelta.Finished finished -> finishReasons.add(finished.reason());
+                    case LlmDelta.Usage usage -> completionTokens = usage.completionTokens();
+                }
+            }
+        } catch (LlmException e) {
+            result.put("error", e.kind().name());
+            result.put("cause", e.getCause() == null ? "" : e.getCause().getClass().getSimpleName());
+            return result;
+        }
         result.put("tokens", List.copyOf(tokens));
-        result.put("toolCallIds", List.copyOf(ids.values()));
-        result.put("toolNames", List.copyOf(names.values()));
-        result.put("toolArguments", arguments.values().stream().map(StringBuilder::toString).toList());
-        result.put("finishReasons", List.copyOf(finish));
-        result.put("completionTokens", completionTokens[0]);
+        result.put("toolCalls", calls.calls().stream().map(c -> List.of(c.id(), c.name(), c.argumentsJson())).toList());
+        result.put("finishReasons", List.copyOf(finishReasons));
+        result.put("completionTokens", completionTokens);
         return result;
-    }
-
-    private static ChatCompletionFunctionTool tool() {
-        return ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder()
-                .name("get_pickup_time")
-                .description("When an order for pickup will be ready")
-                .parameters(FunctionParameters.builder()
-                        .putAdditionalProperty("type", JsonValue.from("object"))
-                        .putAdditionalProperty("properties", JsonValue.from(Map.of("items", Map.of("type", "integer"))))
-                        .build())
-                .build()).build();
     }
 }

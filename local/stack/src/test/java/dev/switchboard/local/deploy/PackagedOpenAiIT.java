@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ws-message's packaged artifact, exactly what {@code sam deploy} uploads ({@code functions/ws-message/target/lambda/lib}
- * plus the layer's {@code java/lib}), streams a reply and a tool call through the real openai-java client against
- * {@link FakeOpenAi}. The jars are loaded in a class loader whose parent is the platform loader, so nothing of the
- * test classpath can stand in for a class the slimmed openai-java-core left out; only {@link OpenAiStreamingProbe}'s
- * own class files are added to drive it.
+ * plus the layer's {@code java/lib}), streams a reply and a tool call through its {@code OpenAiLlm} and the real
+ * openai-java client against {@link FakeOpenAi}. The jars are loaded in a class loader whose parent is the platform
+ * loader, so nothing of the test classpath can stand in for a class the slimmed openai-java-core left out; only
+ * {@link OpenAiStreamingProbe}'s own class files are added to drive it.
  */
 class PackagedOpenAiIT {
 
@@ -104,10 +104,12 @@ class PackagedOpenAiIT {
 
     @Test
     void loadsOpenAiAndTheProbeFromThePackagedJarsOnly() throws ClassNotFoundException {
+        Class<?> adapter = packaged.loadClass("dev.switchboard.wsmessage.OpenAiLlm");
         Class<?> client = packaged.loadClass("com.openai.client.okhttp.OpenAIOkHttpClient");
         Class<?> chunk = packaged.loadClass("com.openai.models.chat.completions.ChatCompletionChunk");
         Class<?> jackson = packaged.loadClass("com.fasterxml.jackson.databind.ObjectMapper");
 
+        assertThat(location(adapter)).startsWith(function.libDir());
         assertThat(location(client)).startsWith(function.libDir());
         assertThat(location(chunk)).startsWith(function.libDir());
         assertThat(location(chunk).getFileName().toString()).contains("openai-java-core").endsWith("-slim.jar");
@@ -125,11 +127,14 @@ class PackagedOpenAiIT {
         assertThat(strings(result, "tokens")).containsExactly("Hello", " there", ",", " how", " can", " I", " help", "?");
         assertThat(strings(result, "finishReasons")).containsExactly("stop");
         assertThat(result.get("completionTokens")).isEqualTo(8L);
-        assertThat(strings(result, "toolCallIds")).isEmpty();
+        assertThat(toolCalls(result)).isEmpty();
         ChatRequest request = fake.requests().get(0);
         assertThat(request.stream()).isTrue();
         assertThat(request.includeUsage()).isTrue();
         assertThat(request.apiKey()).isEqualTo("sk-test");
+        assertThat(request.model()).isEqualTo("gpt-4o-mini");
+        assertThat(request.temperature()).contains(0.3);
+        assertThat(request.maxTokens()).contains(200);
         assertThat(request.messages()).extracting(ChatRequest.Message::role).containsExactly("system", "user");
         assertThat(request.lastMessage("user")).hasValueSatisfying(m -> assertThat(m.content()).isEqualTo("Hi, are you open?"));
         assertThat(request.tools()).extracting(ChatRequest.Tool::name).containsExactly("get_pickup_time");
@@ -145,9 +150,8 @@ class PackagedOpenAiIT {
 
         assertThat(result).doesNotContainKey("error");
         assertThat(strings(result, "tokens")).isEmpty();
-        assertThat(strings(result, "toolCallIds")).containsExactly("call_7");
-        assertThat(strings(result, "toolNames")).containsExactly("get_pickup_time");
-        assertThat(strings(result, "toolArguments")).containsExactly("{\"items\":2,\"note\":\"no onions\"}");
+        assertThat(toolCalls(result)).containsExactly(
+                List.of("call_7", "get_pickup_time", "{\"items\":2,\"note\":\"no onions\"}"));
         assertThat(strings(result, "finishReasons")).containsExactly("tool_calls");
         assertThat(fake.tokensSent(0)).as("the arguments arrived in several deltas").isGreaterThan(3);
     }
@@ -181,7 +185,12 @@ class PackagedOpenAiIT {
 
         Map<String, Object> result = run(prompt("Hello?"));
 
-        assertThat(result).containsEntry("error", "UnauthorizedException").containsEntry("status", 401);
+        assertThat(result).containsEntry("error", "REJECTED").containsEntry("cause", "UnauthorizedException");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> toolCalls(Map<String, Object> result) {
+        return (List<List<String>>) result.get("toolCalls");
     }
 
     @SuppressWarnings("unchecked")
