@@ -40,9 +40,11 @@ import java.util.regex.PatternSyntaxException;
  *
  * A rule may set its own {@code firstTokenDelay} and {@code tokenPace}. {@code when} may combine {@code keywords},
  * {@code all}, {@code regex} and {@code previous} (a regex the model's previous reply must contain); all that are
- * given must hold. In texts and argument strings, {@code {{name}}} is a named regex group, {@code {{1}}} a numbered
- * one, {@code {{caller}}} the caller's words, {@code {{result}}} the tool result, {@code {{result.a.b}}} a field of a
- * JSON result and {@code {{results.tool.a}}} a field of another tool's result of the same step.
+ * given must hold. In texts and argument strings, {@code {{name}}} is a named group of {@code regex} or
+ * {@code previous}, {@code {{1}}} a numbered group of {@code regex}, {@code {{caller}}} the caller's words,
+ * {@code {{result}}} the tool result, {@code {{result.a.b}}} a field of a JSON result and
+ * {@code {{results.tool.a}}} a field of another tool's result of the same step. Filters: {@code {{name|lower}}},
+ * {@code |upper}, {@code |capitalize}, and {@code |int} (an argument that is only that placeholder becomes a number).
  */
 public record ModelScript(Duration firstTokenDelay, Duration tokenPace, String defaultReply, List<Rule> rules) {
 

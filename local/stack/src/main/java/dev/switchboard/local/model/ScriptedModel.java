@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  */
 public final class ScriptedModel implements Function<ChatRequest, Reply> {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}");
+    private static final Pattern PLACEHOLDER =
+            Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*(?:\\|\\s*(lower|upper|capitalize|int)\\s*)?}}");
 
     private final ModelScript script;
     private final AtomicInteger callIds = new AtomicInteger();
@@ -108,10 +109,14 @@ public final class ScriptedModel implements Function<ChatRequest, Reply> {
             if (!when.all().stream().allMatch(k -> contains(lower, k))) {
                 continue;
             }
-            if (when.previous().isPresent() && !when.previous().get().matcher(previous).find()) {
-                continue;
-            }
             Map<String, String> groups = new HashMap<>();
+            if (when.previous().isPresent()) {
+                Matcher p = when.previous().get().matcher(previous);
+                if (!p.find()) {
+                    continue;
+                }
+                p.namedGroups().forEach((name, index) -> groups.put(name, p.group(index) == null ? "" : p.group(index)));
+            }
             if (when.regex().isPresent()) {
                 Matcher m = when.regex().get().matcher(caller);
                 if (!m.find()) {
@@ -263,14 +268,36 @@ public final class ScriptedModel implements Function<ChatRequest, Reply> {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(variables.getOrDefault(m.group(1), "")));
+            m.appendReplacement(out, Matcher.quoteReplacement(filter(variables.getOrDefault(m.group(1), ""), m.group(2))));
         }
         m.appendTail(out);
         return out.toString();
     }
 
+    private static String filter(String value, String filter) {
+        if (filter == null) {
+            return value;
+        }
+        return switch (filter) {
+            case "lower" -> value.toLowerCase(Locale.ROOT);
+            case "upper" -> value.toUpperCase(Locale.ROOT);
+            case "capitalize" -> value.isEmpty() ? value
+                    : value.substring(0, 1).toUpperCase(Locale.ROOT) + value.substring(1).toLowerCase(Locale.ROOT);
+            default -> value.trim();
+        };
+    }
+
     private static JsonNode substituteAll(JsonNode node, Map<String, String> variables) {
         if (node.isTextual()) {
+            Matcher whole = PLACEHOLDER.matcher(node.asText().trim());
+            if (whole.matches() && "int".equals(whole.group(2))) {
+                String value = variables.getOrDefault(whole.group(1), "").trim();
+                try {
+                    return com.fasterxml.jackson.databind.node.LongNode.valueOf(Long.parseLong(value));
+                } catch (NumberFormatException e) {
+                    return TextNode.valueOf(value);
+                }
+            }
             return TextNode.valueOf(substitute(node.asText(), variables));
         }
         if (node.isObject()) {
