@@ -145,12 +145,14 @@ final class DynamoOrderStore implements OrderStore {
         }
         item.put("items", AttributeValue.fromL(lines));
         item.put("subtotal", n(order.subtotal()));
+        item.put("tax", n(order.tax()));
         item.put("deliveryFee", n(order.deliveryFee()));
         item.put("total", n(order.total()));
         item.put("currency", s(order.currency()));
         item.put("status", s(order.status()));
         item.put("createdAt", s(order.createdAt().toString()));
         item.put("readyAt", s(order.readyAt().toString()));
+        item.put("scheduled", AttributeValue.fromBool(order.scheduled()));
         item.put("notes", s(order.notes()));
         item.put("expiresAt", n(order.createdAt().plus(Duration.ofDays(ORDER_DAYS)).getEpochSecond()));
         return item;
@@ -163,15 +165,16 @@ final class DynamoOrderStore implements OrderStore {
             for (AttributeValue v : items.l()) {
                 Map<String, AttributeValue> l = v.m();
                 lines.add(new Order.Line(text(l, "itemId"), text(l, "name"), text(l, "size"),
-                        decimal(l, "quantity").intValue(), decimal(l, "unitPrice"), decimal(l, "lineTotal"),
+                        decimal(l, "quantity").intValue(), money(l, "unitPrice"), money(l, "lineTotal"),
                         text(l, "notes")));
             }
         }
         return new Order(text(item, "orderNumber"), text(item, "useCaseId"), text(item, "callSid"),
                 text(item, "toolCallId"), text(item, "callerNumber"), text(item, "customerName"),
-                text(item, "fulfillment"), text(item, "address"), lines, decimal(item, "subtotal"),
-                decimal(item, "deliveryFee"), decimal(item, "total"), text(item, "currency"), text(item, "status"),
-                Instant.parse(text(item, "createdAt")), Instant.parse(text(item, "readyAt")), text(item, "notes"));
+                text(item, "fulfillment"), text(item, "address"), lines, money(item, "subtotal"), money(item, "tax"),
+                money(item, "deliveryFee"), money(item, "total"), text(item, "currency"), text(item, "status"),
+                Instant.parse(text(item, "createdAt")), Instant.parse(text(item, "readyAt")),
+                item.containsKey("scheduled") && Boolean.TRUE.equals(item.get("scheduled").bool()), text(item, "notes"));
     }
 
     private boolean expired(Map<String, AttributeValue> item) {
@@ -188,6 +191,11 @@ final class DynamoOrderStore implements OrderStore {
     private static BigDecimal decimal(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item.get(name);
         return v == null || v.n() == null ? BigDecimal.ZERO : new BigDecimal(v.n());
+    }
+
+    /** DynamoDB drops trailing zeros ({@code 32.50} reads as {@code 32.5}); money always has two decimals. */
+    private static BigDecimal money(Map<String, AttributeValue> item, String name) {
+        return decimal(item, name).setScale(2, java.math.RoundingMode.HALF_UP);
     }
 
     private static AttributeValue s(String value) {

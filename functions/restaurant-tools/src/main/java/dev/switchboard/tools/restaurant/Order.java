@@ -11,13 +11,15 @@ import java.util.List;
  * @param toolCallId   the model's call that placed it: a retried call finds its own order instead of a second one
  * @param callerNumber E.164 number the caller rang from (where the SMS confirmation goes)
  * @param fulfillment  {@code pickup} or {@code delivery}
+ * @param tax          sales tax on the subtotal ({@code data.taxRate})
  * @param status       {@code open} when placed
- * @param readyAt      the estimate given to the caller
+ * @param readyAt      the estimate given to the caller: ready for pickup, or delivered
+ * @param scheduled    placed while the store was closed, for its next opening
  */
 record Order(String number, String useCaseId, String callSid, String toolCallId, String callerNumber,
              String customerName, String fulfillment, String address, List<Line> lines, BigDecimal subtotal,
-             BigDecimal deliveryFee, BigDecimal total, String currency, String status, Instant createdAt,
-             Instant readyAt, String notes) {
+             BigDecimal tax, BigDecimal deliveryFee, BigDecimal total, String currency, String status, Instant createdAt,
+             Instant readyAt, boolean scheduled, String notes) {
 
     static final String OPEN = "open";
 

@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code place_order}: checks each line against the menu in {@code data.menu} (item by id, name or alias; size;
- * quantity), prices it from the menu, checks the store can make it now, and stores the order with a six-digit
- * number. Arguments: {@code {"items": [{"item": "margherita", "size": "large", "quantity": 2, "notes": "..."}],
- * "fulfillment": "pickup" | "delivery", "address": "... (delivery)", "customerName": "...", "notes": "..."}}.
+ * {@code place_order}: checks each line against {@code data.menu} (item by id, name or alias; size; quantity),
+ * prices it from the menu (never from the model), adds tax and the delivery fee, checks the delivery area and
+ * minimum, and stores the order with a six-digit number. While the store is closed the order is taken for the
+ * next opening ({@code scheduled}), as the restaurant prompt promises callers. Arguments (configs/restaurant.json):
+ * {@code {"customerName": "Ada", "fulfillment": "pickup" | "delivery", "address": "... with ZIP (delivery)",
+ * "items": [{"item": "margherita", "size": "large", "quantity": 2, "notes": "..."}], "notes": "..."}}.
  * A retried call (same call and tool-call id) finds the order it already wrote and answers with it.
  */
 final class PlaceOrderTool implements Tool {
@@ -34,8 +36,8 @@ final class PlaceOrderTool implements Tool {
         this.clock = clock;
     }
 
-    private record Requested(List<RequestedLine> lines, Fulfillment fulfillment, String address,
-                             String customerName, String notes) {
+    private record Requested(List<RequestedLine> lines, Fulfillment fulfillment, String address, String customerName,
+                             String notes) {
     }
 
     private record RequestedLine(String item, String size, int quantity, String notes) {
@@ -67,30 +69,38 @@ final class PlaceOrderTool implements Tool {
             return invocation.failed("menu_mismatch", String.join("; ", problems)
                     + ". Nothing was ordered. Check with the caller and call place_order again with menu items.");
         }
+        boolean delivery = requested.fulfillment() == Fulfillment.DELIVERY;
+        BigDecimal subtotal = lines.stream().map(Order.Line::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (delivery) {
+            Optional<ToolResult> refused = deliveryRefused(invocation, kitchen, requested.address(), subtotal);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
 
         Instant now = clock.instant();
         int load = orders.openOrdersSince(invocation.request().useCaseId(),
                 now.minusSeconds(60L * kitchen.loadWindowMinutes()));
-        boolean delivery = requested.fulfillment() == Fulfillment.DELIVERY;
         Optional<ReadyTime> estimate = ReadyTime.estimate(hours, kitchen, now.atZone(hours.zone()), load,
-                delivery ? kitchen.travelMinutes() : 0);
-        if (estimate.isEmpty() || estimate.get().status() != ReadyTime.Status.OPEN) {
-            return closed(invocation, estimate);
+                requested.fulfillment());
+        if (estimate.isEmpty()) {
+            return invocation.failed("store_closed", "The restaurant has no opening hours in the coming week, "
+                    + "so no order can be placed. Nothing was ordered.");
         }
-
-        BigDecimal subtotal = lines.stream().map(Order.Line::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal tax = kitchen.tax(subtotal);
         BigDecimal fee = delivery ? kitchen.deliveryFee() : BigDecimal.ZERO.setScale(2);
+        boolean scheduled = estimate.get().status() != ReadyTime.Status.OPEN;
         String callSid = invocation.request().callSid();
         String toolCallId = invocation.request().toolCallId();
         for (int attempt = 0; attempt < OrderNumbers.MAX_ATTEMPTS; attempt++) {
             Order order = new Order(OrderNumbers.number(callSid, toolCallId, attempt),
                     invocation.request().useCaseId(), callSid, toolCallId, invocation.callerNumber(),
-                    requested.customerName(), requested.fulfillment().key(), requested.address(), lines, subtotal, fee,
-                    subtotal.add(fee), currency, Order.OPEN, now, estimate.get().arrivesAt().toInstant(),
-                    requested.notes());
+                    requested.customerName(), requested.fulfillment().key(), requested.address(), lines, subtotal,
+                    tax, fee, subtotal.add(tax).add(fee), currency, Order.OPEN, now,
+                    estimate.get().arrivesAt().toInstant(), scheduled, requested.notes());
             if (orders.create(order)) {
                 Log.info("order.placed", "orderNumber", order.number(), "items", order.itemCount(),
-                        "fulfillment", order.fulfillment(), "openOrders", load);
+                        "fulfillment", order.fulfillment(), "openOrders", load, "scheduled", scheduled);
                 return invocation.ok(describe(order, hours, now));
             }
             Optional<Order> existing = orders.find(order.number());
@@ -101,6 +111,26 @@ final class PlaceOrderTool implements Tool {
             }
         }
         throw new ToolUnavailableException("no free order number after " + OrderNumbers.MAX_ATTEMPTS + " attempts");
+    }
+
+    private static Optional<ToolResult> deliveryRefused(ToolInvocation invocation, Kitchen kitchen, String address,
+                                                        BigDecimal subtotal) {
+        Optional<Boolean> inArea = kitchen.delivers(address);
+        if (inArea.isEmpty()) {
+            return Optional.of(RestaurantAnswers.invalid(invocation,
+                    "address: include the ZIP code so the delivery area can be checked"));
+        }
+        if (!inArea.get()) {
+            return Optional.of(invocation.failed("outside_delivery_area", "That address is outside the delivery "
+                    + "area (we deliver to ZIP codes " + String.join(", ", kitchen.zipCodes()) + "). Nothing was "
+                    + "ordered; offer pickup instead."));
+        }
+        if (subtotal.compareTo(kitchen.minimumDelivery()) < 0) {
+            return Optional.of(invocation.failed("below_delivery_minimum", "Delivery needs an order of at least "
+                    + Menu.money(kitchen.minimumDelivery()) + " before tax; this one is "
+                    + Menu.money(subtotal) + ". Nothing was ordered; suggest adding something or choosing pickup."));
+        }
+        return Optional.empty();
     }
 
     private static Requested parse(ObjectNode args, int maxQuantity, List<String> problems) {
@@ -116,10 +146,9 @@ final class PlaceOrderTool implements Tool {
                 if (item.isEmpty()) {
                     problems.add(path + ".item: the menu item's id or name is required");
                 }
-                int quantity = line.path("quantity").isMissingNode() ? 1 : line.path("quantity").asInt(0);
-                if (!line.path("quantity").isMissingNode() && !line.path("quantity").canConvertToExactIntegral()) {
-                    quantity = 0;
-                }
+                JsonNode quantityNode = line.path("quantity");
+                int quantity = quantityNode.isMissingNode() ? 1
+                        : quantityNode.canConvertToExactIntegral() ? quantityNode.asInt() : 0;
                 if (quantity < 1 || quantity > maxQuantity) {
                     problems.add(path + ".quantity: must be a whole number from 1 to " + maxQuantity);
                 }
@@ -127,18 +156,18 @@ final class PlaceOrderTool implements Tool {
                         line.path("notes").asText("").trim()));
             }
         }
-        String fulfillmentText = args.path("fulfillment").asText("");
-        Optional<Fulfillment> fulfillment = Fulfillment.parse(fulfillmentText);
+        String typeText = args.path("fulfillment").asText("");
+        Optional<Fulfillment> fulfillment = Fulfillment.parse(typeText);
         if (fulfillment.isEmpty()) {
             problems.add("fulfillment: must be \"pickup\" or \"delivery\""
-                    + (fulfillmentText.isBlank() ? " (ask the caller)" : ", got \"" + fulfillmentText + "\""));
+                    + (typeText.isBlank() ? " (ask the caller)" : ", got \"" + typeText + "\""));
         }
+        boolean delivery = fulfillment.orElse(Fulfillment.PICKUP) == Fulfillment.DELIVERY;
         String address = args.path("address").asText("").trim();
-        if (fulfillment.orElse(Fulfillment.PICKUP) == Fulfillment.DELIVERY && address.isEmpty()) {
-            problems.add("address: required for delivery (ask the caller for the full street address)");
+        if (delivery && address.isEmpty()) {
+            problems.add("address: required for delivery (ask the caller for the street address and ZIP code)");
         }
-        return new Requested(lines, fulfillment.orElse(Fulfillment.PICKUP),
-                fulfillment.orElse(Fulfillment.PICKUP) == Fulfillment.DELIVERY ? address : "",
+        return new Requested(lines, fulfillment.orElse(Fulfillment.PICKUP), delivery ? address : "",
                 args.path("customerName").asText("").trim(), args.path("notes").asText("").trim());
     }
 
@@ -173,19 +202,6 @@ final class PlaceOrderTool implements Tool {
         return lines;
     }
 
-    private static ToolResult closed(ToolInvocation invocation, Optional<ReadyTime> estimate) {
-        if (estimate.isEmpty()) {
-            return invocation.failed("store_closed", "The restaurant has no opening hours in the coming week, "
-                    + "so no order can be placed. Nothing was ordered.");
-        }
-        ReadyTime t = estimate.get();
-        String why = t.status() == ReadyTime.Status.CLOSING
-                ? "The kitchen closes at " + t.spoken(t.closesAt().orElseThrow()) + ", too soon to prepare this order"
-                : "The restaurant is closed right now";
-        return invocation.failed("store_closed", why + ". It opens again at " + t.spoken(t.opensAt().orElseThrow())
-                + ". Nothing was ordered; tell the caller and suggest calling back then.");
-    }
-
     private static JsonNode describe(Order order, StoreHours hours, Instant now) {
         ObjectNode json = Json.object();
         json.put("orderNumber", order.number());
@@ -198,6 +214,7 @@ final class PlaceOrderTool implements Tool {
         for (Order.Line line : order.lines()) {
             ObjectNode l = items.addObject();
             l.put("quantity", line.quantity());
+            l.put("item", line.itemId());
             l.put("name", line.name());
             if (!line.size().isEmpty()) {
                 l.put("size", line.size());
@@ -209,6 +226,7 @@ final class PlaceOrderTool implements Tool {
             }
         }
         json.put("subtotal", Menu.money(order.subtotal()));
+        json.put("tax", Menu.money(order.tax()));
         if (order.delivery()) {
             json.put("deliveryFee", Menu.money(order.deliveryFee()));
         }
@@ -219,9 +237,12 @@ final class PlaceOrderTool implements Tool {
         String when = SpokenTime.of(ready, localNow);
         json.put(order.delivery() ? "deliveryAt" : "readyAt", when);
         json.put(order.delivery() ? "deliveryInMinutes" : "readyInMinutes", SpokenTime.minutesUntil(ready, localNow));
-        json.put("summary", "Order " + order.number() + " is placed: "
+        json.put("scheduled", order.scheduled());
+        json.put("summary", "Order " + order.number() + " is placed"
+                + (order.scheduled() ? " for when the restaurant opens" : "") + ": "
                 + String.join(", ", order.lines().stream().map(Order.Line::describe).toList())
-                + ", total " + Menu.money(order.total()) + " " + order.currency() + ", "
+                + ". Subtotal " + Menu.money(order.subtotal()) + ", total " + Menu.money(order.total()) + " "
+                + order.currency() + " with tax" + (order.delivery() ? " and delivery" : "") + ", "
                 + (order.delivery() ? "delivered around " : "ready for pickup around ") + when + ".");
         return json;
     }

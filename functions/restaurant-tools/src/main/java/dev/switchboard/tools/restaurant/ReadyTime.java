@@ -22,25 +22,28 @@ record ReadyTime(Status status, ZonedDateTime now, ZonedDateTime readyAt, ZonedD
 
     /**
      * The estimate for an order placed at {@code now}; empty when the store has no opening in the next week.
-     *
-     * @param travelMinutes 0 for pickup
+     * The food must be ready before the current opening ends; a delivery arrives {@link Kitchen#travelMinutes}
+     * after the food is ready.
      */
     static Optional<ReadyTime> estimate(StoreHours hours, Kitchen kitchen, ZonedDateTime now, int openOrders,
-                                        int travelMinutes) {
+                                        Fulfillment fulfillment) {
+        boolean delivery = fulfillment == Fulfillment.DELIVERY;
         ZonedDateTime local = now.withZoneSameInstant(hours.zone());
         Optional<StoreHours.Opening> current = hours.openingAt(local);
+        int travel = delivery ? kitchen.travelMinutes() : 0;
         ZonedDateTime readyToday = local.plusMinutes(kitchen.prepMinutes(openOrders));
         if (current.isPresent() && !readyToday.isAfter(current.get().end())) {
-            return Optional.of(new ReadyTime(Status.OPEN, local, readyToday, readyToday.plusMinutes(travelMinutes),
-                    Optional.empty(), Optional.of(current.get().end()), openOrders));
+            ZonedDateTime arrives = readyToday.plusMinutes(travel);
+            return Optional.of(new ReadyTime(Status.OPEN, local, readyToday, arrives, Optional.empty(),
+                    Optional.of(current.get().end()), openOrders));
         }
         ZonedDateTime after = current.map(StoreHours.Opening::end).orElse(local);
         return hours.nextOpeningAfter(after).map(next -> {
-            // the queue of now is long done by the next opening: only the idle preparation time counts
+            // the queue of now is long done by the next opening: only the idle times count
             ZonedDateTime ready = next.start().plusMinutes(kitchen.prepMinutes(0));
-            return new ReadyTime(current.isPresent() ? Status.CLOSING : Status.CLOSED, local, ready,
-                    ready.plusMinutes(travelMinutes), Optional.of(next.start()),
-                    current.map(StoreHours.Opening::end), openOrders);
+            ZonedDateTime arrives = ready.plusMinutes(travel);
+            return new ReadyTime(current.isPresent() ? Status.CLOSING : Status.CLOSED, local, ready, arrives,
+                    Optional.of(next.start()), current.map(StoreHours.Opening::end), openOrders);
         });
     }
 

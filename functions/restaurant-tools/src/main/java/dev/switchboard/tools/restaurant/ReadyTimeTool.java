@@ -13,8 +13,9 @@ import java.util.Optional;
  * {@code get_pickup_time} and {@code get_delivery_time}: when an order placed now would be ready (or delivered),
  * from the store hours in {@code data.hours} (in the use case's time zone) and the kitchen's load: open orders
  * placed in the last {@code data.kitchen.loadWindowMinutes}. Closed, or closing before the food could be ready:
- * says when the store opens and the earliest time then. Delivery adds {@code data.delivery.travelMinutes}.
- * Arguments: none needed ({@code get_delivery_time} accepts an {@code address} and repeats it back).
+ * says when the store opens and the earliest time then. Delivery adds {@code data.delivery.travelMinutes} and,
+ * given an {@code address}, says whether it is in the delivery area ({@code data.delivery.zipCodes}).
+ * Arguments: none for pickup; {@code {"address": "..."}} for delivery.
  */
 final class ReadyTimeTool implements Tool {
 
@@ -41,10 +42,23 @@ final class ReadyTimeTool implements Tool {
         }
         Instant now = clock.instant();
         boolean delivery = fulfillment == Fulfillment.DELIVERY;
+        String address = invocation.arguments().path("address").asText("").trim();
+        if (delivery && !address.isEmpty()) {
+            Optional<Boolean> inArea = kitchen.delivers(address);
+            if (inArea.isPresent() && !inArea.get()) {
+                ObjectNode json = Json.object();
+                json.put("fulfillment", fulfillment.key());
+                json.put("address", address);
+                json.put("inDeliveryArea", false);
+                json.put("summary", "That address is outside the delivery area (we deliver to ZIP codes "
+                        + String.join(", ", kitchen.zipCodes()) + "). Offer pickup instead.");
+                return invocation.ok(json);
+            }
+        }
         int load = orders.openOrdersSince(invocation.request().useCaseId(),
                 now.minusSeconds(60L * kitchen.loadWindowMinutes()));
         Optional<ReadyTime> estimate = ReadyTime.estimate(hours, kitchen, now.atZone(hours.zone()), load,
-                delivery ? kitchen.travelMinutes() : 0);
+                fulfillment);
         if (estimate.isEmpty()) {
             return invocation.failed("store_closed",
                     "The restaurant has no opening hours in the coming week. Tell the caller it is closed.");
@@ -53,9 +67,15 @@ final class ReadyTimeTool implements Tool {
         ObjectNode json = Json.object();
         json.put("fulfillment", fulfillment.key());
         json.put("status", t.status().name().toLowerCase(java.util.Locale.ROOT));
-        String address = invocation.arguments().path("address").asText("").trim();
         if (delivery && !address.isEmpty()) {
             json.put("address", address);
+            Optional<Boolean> inArea = kitchen.delivers(address);
+            if (inArea.isPresent()) {
+                json.put("inDeliveryArea", true);
+            } else {
+                json.put("inDeliveryArea", "unknown");
+                json.put("note", "The address has no ZIP code; ask for it to confirm we deliver there.");
+            }
         }
         String what = delivery ? "delivered" : "ready for pickup";
         switch (t.status()) {

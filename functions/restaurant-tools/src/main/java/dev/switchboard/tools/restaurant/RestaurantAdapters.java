@@ -8,6 +8,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -16,14 +17,15 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * {@code SMS_FROM_NUMBER}, the auth token as {@code TWILIO_AUTH_TOKEN} (local) or
  * {@code TWILIO_AUTH_TOKEN_SECRET_ARN} (deployed), and optionally {@code TWILIO_API_BASE_URL}.
  */
-record RestaurantAdapters(UseCaseStore useCases, OrderStore orders, InstantSource clock, Env env, AwsClients aws) {
+record RestaurantAdapters(UseCaseStore useCases, OrderStore orders, InstantSource clock, Env env,
+                          UnaryOperator<String> secrets) {
 
     static RestaurantAdapters fromEnv(Env env) {
         String table = env.require("TABLE_NAME");
         AwsClients aws = AwsClients.from(env);
         InstantSource clock = InstantSource.system();
         return new RestaurantAdapters(new DynamoUseCaseStore(aws.dynamoDb(), table),
-                new DynamoOrderStore(aws.dynamoDb(), table, clock), clock, env, aws);
+                new DynamoOrderStore(aws.dynamoDb(), table, clock), clock, env, arn -> secret(aws, arn));
     }
 
     /** Twilio when account SID, from number and a token source are all set; otherwise a sender that says so. */
@@ -43,12 +45,13 @@ record RestaurantAdapters(UseCaseStore useCases, OrderStore orders, InstantSourc
         }
         Supplier<String> authToken = env.get("TWILIO_AUTH_TOKEN")
                 .<Supplier<String>>map(token -> () -> token)
-                .orElseGet(() -> () -> secret(env.require("TWILIO_AUTH_TOKEN_SECRET_ARN")));
+                .orElseGet(() -> () -> secrets.apply(env.require("TWILIO_AUTH_TOKEN_SECRET_ARN")));
         return new TwilioSmsSender(env.get("TWILIO_API_BASE_URL", TwilioSmsSender.DEFAULT_BASE_URL),
                 env.require("TWILIO_ACCOUNT_SID"), env.require("SMS_FROM_NUMBER"), authToken);
     }
 
-    private String secret(String arn) {
+    /** A secret's value from Secrets Manager, read once when the first text is sent. */
+    private static String secret(AwsClients aws, String arn) {
         try (SecretsManagerClient secrets = aws.configure(SecretsManagerClient.builder()).build()) {
             return secrets.getSecretValue(r -> r.secretId(arn)).secretString().trim();
         }

@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Opening hours from {@code data.hours}, in the use case's time zone: day name to periods, e.g.
- * {@code {"monday": "11:00-22:00", "friday": "11:00-14:00, 17:00-23:30", "saturday": "12:00-01:00", "sunday": "closed"}}.
- * A period that ends at or before it starts runs past midnight and belongs to the day it starts on; a day that is
- * not listed is closed. Days may be written in full or as three letters; a day may also be a list of periods.
+ * Opening hours from {@code data.hours}, in the use case's time zone: day name to its period, as in
+ * {@code configs/restaurant.json}: {@code {"monday": {"open": "11:00", "close": "22:00"}, ...}}. A day may also
+ * hold a list of periods (a lunch break), or text: {@code "11:00-14:00, 17:00-22:00"} or {@code "closed"}.
+ * A period that closes at or before it opens runs past midnight and belongs to the day it opens on; a day that is
+ * not listed is closed. Days may be written in full or as three letters.
  */
 final class StoreHours {
 
@@ -55,12 +56,16 @@ final class StoreHours {
         for (var entry : hours.values().entrySet()) {
             String path = hours.path() + "." + entry.getKey();
             DayOfWeek day = day(path, entry.getKey());
-            List<String> texts = entry.getValue() instanceof List<?> list
-                    ? list.stream().map(String::valueOf).toList()
-                    : List.of(String.valueOf(entry.getValue()));
+            List<?> values = entry.getValue() instanceof List<?> list ? list : List.of(entry.getValue());
             List<Period> periods = new ArrayList<>();
-            for (String text : texts) {
-                for (String part : text.split(",")) {
+            for (Object value : values) {
+                if (value instanceof Map<?, ?> map) {
+                    DataSection period = new DataSection(path, DataSection.cast(map));
+                    periods.add(new Period(time(path + ".open", period.text("open", "")),
+                            time(path + ".close", period.text("close", ""))));
+                    continue;
+                }
+                for (String part : String.valueOf(value).split(",")) {
                     String trimmed = part.trim();
                     if (!trimmed.isEmpty() && !trimmed.equalsIgnoreCase("closed")) {
                         periods.add(period(path, trimmed));

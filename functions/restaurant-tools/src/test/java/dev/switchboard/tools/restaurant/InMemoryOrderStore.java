@@ -22,8 +22,8 @@ final class InMemoryOrderStore implements OrderStore {
     /** An open order from another call placed at {@code at}, counted as kitchen load. */
     void addOpenOrder(String number, Instant at) {
         Order order = new Order(number, "restaurant", "CAother", "call_other", "+15559990000", "", "pickup", "",
-                List.of(), java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, "USD",
-                Order.OPEN, at, at, "");
+                List.of(), java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO,
+                java.math.BigDecimal.ZERO, "USD", Order.OPEN, at, at, false, "");
         orders.put(number, order);
         listings.add(order);
     }

@@ -52,18 +52,34 @@ class ReadyTimeHandlersTest {
     }
 
     @Test
-    void deliveryAddsTravelAndRepeatsTheAddress() {
-        ToolResult result = delivery("2026-03-03T18:30", "{\"address\":\"12 Main St\"}");
+    void deliveryInTheAreaSaysWhenItArrives() {
+        ToolResult result = delivery("2026-03-03T18:30", "{\"address\":\"12 Main St, New York, NY 10012\"}");
 
         JsonNode json = content(result);
         assertThat(json.get("deliveryInMinutes").asInt()).isEqualTo(40);
         assertThat(json.get("deliveryAt").asText()).isEqualTo("7:10 PM today");
-        assertThat(json.get("address").asText()).isEqualTo("12 Main St");
+        assertThat(json.get("inDeliveryArea").asBoolean()).isTrue();
+    }
+
+    @Test
+    void deliveryOutsideTheAreaSaysSo() {
+        JsonNode json = content(delivery("2026-03-03T18:30", "{\"address\":\"5 Court St, Brooklyn, NY 11201\"}"));
+
+        assertThat(json.get("inDeliveryArea").asBoolean()).isFalse();
+        assertThat(json.get("summary").asText()).contains("outside the delivery area");
+    }
+
+    @Test
+    void deliveryWithoutAZipCodeAsksForIt() {
+        JsonNode json = content(delivery("2026-03-03T18:30", "{\"address\":\"12 Main St\"}"));
+
+        assertThat(json.get("inDeliveryArea").asText()).isEqualTo("unknown");
+        assertThat(json.get("deliveryInMinutes").asInt()).isEqualTo(40);
     }
 
     @Test
     void deliveryRejectsArgumentsOfTheWrongType() {
-        ToolResult result = delivery("2026-03-03T18:30", "{\"address\":12}");
+        ToolResult result = delivery("2026-03-03T18:30", "{}");
 
         assertThat(result.error()).isEqualTo("invalid_arguments");
         assertThat(result.content()).contains("address");

@@ -3,6 +3,8 @@ package dev.switchboard.shared.aws;
 import dev.switchboard.shared.Env;
 import java.net.URI;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -15,6 +17,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * HTTP client, the region from {@code AWS_REGION}, the default credential chain, and the DynamoDB endpoint from
  * {@code DYNAMODB_ENDPOINT} when set (the local stack and tests).
  *
+ * <p>With {@code DYNAMODB_ENDPOINT} set (a local DynamoDB-compatible server) the DynamoDB client signs with the
+ * {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} of the given environment, or with dummy credentials
+ * when it has none: local servers do not check them, and the local stack passes its environment as an
+ * {@link Env} rather than through the process. Without an endpoint override the default credential chain applies
+ * (never pinned environment credentials, which would go stale in a SnapStart snapshot).
+ *
  * <p>Use {@link #shared()} in handlers' no-arg constructors. Clients for services the layer does not depend on
  * (API Gateway management, Step Functions, Secrets Manager) are built by the function that needs them with
  * {@link #configure}, so they get the same HTTP client and region.
@@ -26,12 +34,15 @@ public final class AwsClients {
     private final Region region;
     private final Optional<URI> dynamoDbEndpoint;
     private final SdkHttpClient httpClient;
+    private final AwsBasicCredentials localCredentials;
     private volatile DynamoDbClient dynamoDb;
 
     AwsClients(Env env) {
         this.region = Region.of(env.get("AWS_REGION", "us-east-1"));
         this.dynamoDbEndpoint = env.get("DYNAMODB_ENDPOINT").map(URI::create);
         this.httpClient = UrlConnectionHttpClient.builder().build();
+        this.localCredentials = AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID", "local"),
+                env.get("AWS_SECRET_ACCESS_KEY", "local"));
     }
 
     /** The container-wide instance, from the process environment. */
@@ -69,7 +80,8 @@ public final class AwsClients {
                 client = dynamoDb;
                 if (client == null) {
                     var builder = configure(DynamoDbClient.builder());
-                    dynamoDbEndpoint.ifPresent(builder::endpointOverride);
+                    dynamoDbEndpoint.ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                            .credentialsProvider(StaticCredentialsProvider.create(localCredentials)));
                     client = builder.build();
                     dynamoDb = client;
                 }

@@ -30,6 +30,11 @@ public final class Log {
         }
     }
 
+    /** A copy of this thread's call-scoped keys, to carry them onto a worker thread with {@link #put}. */
+    public static Map<String, Object> context() {
+        return Map.copyOf(CONTEXT.get());
+    }
+
     public static void clear() {
         CONTEXT.get().clear();
     }

@@ -10,6 +10,7 @@ import dev.switchboard.shared.json.Json;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,7 +39,15 @@ public final class ArgumentValidator {
             }
             compiled.put(schema, jsonSchema);
         }
-        return jsonSchema.validate(arguments).stream()
+        Set<ValidationMessage> messages;
+        try {
+            messages = jsonSchema.validate(arguments);
+        } catch (RuntimeException e) {
+            // networknt resolves parts of a schema (refs, patterns) lazily, on first use
+            compiled.remove(schema);
+            throw new IllegalArgumentException("tool parameters are not a usable JSON Schema: " + e.getMessage(), e);
+        }
+        return messages.stream()
                 .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
                         .thenComparing(ValidationMessage::getMessage))
                 .map(ArgumentValidator::describe)

@@ -4,15 +4,12 @@ import dev.switchboard.local.Command;
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -37,8 +34,8 @@ public final class ConfigCommand implements Command {
                       --endpoint URL   a local DynamoDB-compatible endpoint (default: $DYNAMODB_ENDPOINT, else AWS)
                       --region REGION  (default: $AWS_REGION, else us-east-1)
                       --create-table   create the table first (pk/sk strings, on demand, TTL expiresAt) if missing
-                      Credentials: the default AWS chain; with --endpoint and no AWS credentials in the
-                      environment, dummy ones (local servers do not check them).
+                      Credentials: the default AWS chain; with --endpoint, AWS_ACCESS_KEY_ID and
+                      AWS_SECRET_ACCESS_KEY when set, else dummy ones (local servers do not check them).
             """;
 
     private final Env env;
@@ -54,7 +51,7 @@ public final class ConfigCommand implements Command {
     }
 
     /** Where {@code push} writes. */
-    record PushTarget(String table, Optional<String> endpoint, String region, boolean dummyCredentials) {
+    record PushTarget(String table, Optional<String> endpoint, String region) {
     }
 
     @Override
@@ -122,11 +119,8 @@ public final class ConfigCommand implements Command {
             return 1;
         }
         Optional<String> endpoint = Optional.ofNullable(options.get("--endpoint")).or(() -> env.get("DYNAMODB_ENDPOINT"));
-        boolean dummyCredentials = endpoint.isPresent() && env.get("AWS_ACCESS_KEY_ID").isEmpty()
-                && env.get("AWS_PROFILE").isEmpty();
         PushTarget target = new PushTarget(table.get(), endpoint,
-                Optional.ofNullable(options.get("--region")).or(() -> env.get("AWS_REGION")).orElse("us-east-1"),
-                dummyCredentials);
+                Optional.ofNullable(options.get("--region")).or(() -> env.get("AWS_REGION")).orElse("us-east-1"));
         try (DynamoDbClient dynamoDb = clients.apply(target)) {
             ConfigPush push = new ConfigPush(dynamoDb, target.table());
             if (createTable) {
@@ -171,15 +165,12 @@ public final class ConfigCommand implements Command {
         return env.get("SWITCHBOARD_HOME").map(home -> Path.of(home, "configs")).orElse(Path.of("configs"));
     }
 
+    /** A client for the target; see {@link AwsClients} for the credentials used with an endpoint override. */
     private static DynamoDbClient client(PushTarget target) {
         Map<String, String> vars = new HashMap<>(System.getenv());
         vars.put("AWS_REGION", target.region());
         vars.remove("DYNAMODB_ENDPOINT");
-        var builder = AwsClients.from(Env.of(vars)).configure(DynamoDbClient.builder());
-        target.endpoint().map(URI::create).ifPresent(builder::endpointOverride);
-        if (target.dummyCredentials()) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-        }
-        return builder.build();
+        target.endpoint().ifPresent(endpoint -> vars.put("DYNAMODB_ENDPOINT", endpoint));
+        return AwsClients.from(Env.of(vars)).dynamoDb();
     }
 }

@@ -53,8 +53,8 @@ class ConfigFilesTest {
                         org.assertj.core.groups.Tuple.tuple("1", "say"));
         assertThat(restaurant.useCase().handoff().mode()).isEqualTo("enqueue");
         assertThat(restaurant.useCase().languages()).extracting(UseCase.LanguageOption::code).containsExactly("es-US");
-        assertThat(restaurant.useCase().systemPrompt()).contains("{{data.restaurant.name}}").contains("{{data.menu}}");
-        assertThat(restaurant.useCase().data()).containsKeys("restaurant", "menu", "hours", "delivery", "pickup");
+        assertThat(restaurant.useCase().systemPrompt()).contains("{{data.name}}").contains("{{data.menu}}");
+        assertThat(restaurant.useCase().data()).containsKeys("name", "menu", "hours", "kitchen", "delivery");
         assertThat(set.defaultUseCase()).map(UseCaseFile::id).contains("assistant");
         assertThat(set.callers()).extracting(CallerProfile::name).containsExactly("Ada Lovelace", "Carlos Ruiz");
     }

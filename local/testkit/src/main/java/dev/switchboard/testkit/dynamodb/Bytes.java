@@ -11,10 +11,6 @@ final class Bytes implements Comparable<Bytes> {
         this.bytes = bytes;
     }
 
-    static Bytes of(byte[] bytes) {
-        return new Bytes(bytes.clone());
-    }
-
     static Bytes fromBase64(String base64) {
         return new Bytes(Base64.getDecoder().decode(base64));
     }

@@ -29,6 +29,8 @@ final class DynamoHttpFront implements HttpHandler {
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
 
+    private static final System.Logger LOG = System.getLogger(DynamoHttpFront.class.getName());
+
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final Map<String, Function<JsonNode, ObjectNode>> operations;
@@ -76,6 +78,7 @@ final class DynamoHttpFront implements HttpHandler {
                 status = e.status();
                 body = mapper.writeValueAsBytes(e.body());
             } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "LocalDynamoDb failed to handle a request", e);
                 DynamoException internal = DynamoException.internal("Internal server error: " + e);
                 status = internal.status();
                 body = mapper.writeValueAsBytes(internal.body());

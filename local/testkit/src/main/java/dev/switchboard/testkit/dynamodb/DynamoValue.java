@@ -105,14 +105,6 @@ sealed interface DynamoValue {
         }
     }
 
-    static DynamoValue string(String value) {
-        return new S(value);
-    }
-
-    static DynamoValue number(BigDecimal value) {
-        return new N(value);
-    }
-
     /** True for the types that may be compared with {@code < <= > >=} and used as keys. */
     default boolean isScalarKeyType() {
         return this instanceof S || this instanceof N || this instanceof B;

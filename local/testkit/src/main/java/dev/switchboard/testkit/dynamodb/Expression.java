@@ -1,5 +1,6 @@
 package dev.switchboard.testkit.dynamodb;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The syntax trees produced by {@link ExpressionParser}. */
@@ -60,7 +61,7 @@ final class Expression {
 
     /** Every document path a condition reads. */
     static List<DocumentPath> paths(Condition condition) {
-        java.util.List<DocumentPath> paths = new java.util.ArrayList<>();
+        List<DocumentPath> paths = new ArrayList<>();
         collect(condition, paths);
         return paths;
     }
@@ -114,7 +115,7 @@ final class Expression {
 
         /** Every path the update writes, in clause order. */
         List<DocumentPath> paths() {
-            java.util.List<DocumentPath> paths = new java.util.ArrayList<>();
+            List<DocumentPath> paths = new ArrayList<>();
             sets.forEach(s -> paths.add(s.path()));
             paths.addAll(removes);
             adds.forEach(a -> paths.add(a.path()));

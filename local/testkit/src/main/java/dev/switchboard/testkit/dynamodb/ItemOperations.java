@@ -3,6 +3,7 @@ package dev.switchboard.testkit.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +79,8 @@ final class ItemOperations {
     ObjectNode getItem(JsonNode request) {
         Table table = tables.require(RequestFields.text(request, "TableName"));
         Capacity.Mode mode = Capacity.mode(request);
-        Map<String, DynamoValue> key = ItemValidation.key(table, ValueJson.readItem(RequestFields.node(request, "Key")));
+        Map<String, DynamoValue> key = ItemValidation.key(table,
+                ValueJson.readItem(RequestFields.node(request, "Key")));
         List<DocumentPath> projection = projection(request);
         boolean consistent = RequestFields.bool(request, "ConsistentRead");
         Map<String, DynamoValue> item;
@@ -91,7 +93,8 @@ final class ItemOperations {
         }
         ObjectNode response = JsonNodeFactory.instance.objectNode();
         if (!item.isEmpty()) {
-            response.set("Item", ValueJson.writeItem(projection.isEmpty() ? item : Documents.project(item, projection)));
+            response.set("Item", ValueJson.writeItem(projection.isEmpty() ? item
+                    : Documents.project(item, projection)));
         }
         if (mode != Capacity.Mode.NONE) {
             Capacity capacity = new Capacity(table.name());
@@ -120,8 +123,9 @@ final class ItemOperations {
         }
         attributes.requireAllUsed(false);
         if (RequestFields.has(request, "AttributesToGet")) {
-            return java.util.stream.StreamSupport.stream(request.get("AttributesToGet").spliterator(), false)
-                    .map(n -> DocumentPath.of(n.asText())).toList();
+            List<DocumentPath> paths = new ArrayList<>();
+            request.get("AttributesToGet").forEach(n -> paths.add(DocumentPath.of(n.asText())));
+            return paths;
         }
         return List.of();
     }

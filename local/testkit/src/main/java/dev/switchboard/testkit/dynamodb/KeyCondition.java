@@ -10,6 +10,7 @@ import dev.switchboard.testkit.dynamodb.Expression.Operand;
 import dev.switchboard.testkit.dynamodb.Expression.PathOperand;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -77,7 +78,7 @@ record KeyCondition(DynamoValue hashValue, List<Condition> rangeConditions) {
             case Function f -> throw DynamoException.validation(
                     "Invalid operator used in KeyConditionExpression: " + f.name());
             default -> throw DynamoException.validation("Invalid operator used in KeyConditionExpression: "
-                    + part.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT));
+                    + part.getClass().getSimpleName().toUpperCase(Locale.ROOT));
         };
         if (!(path instanceof PathOperand p) || !p.path().isTopLevel()) {
             throw DynamoException.validation("Invalid KeyConditionExpression: The left-hand side of a key condition "

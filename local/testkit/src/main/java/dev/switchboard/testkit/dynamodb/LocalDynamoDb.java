@@ -17,28 +17,45 @@ import java.util.function.Function;
 
 /**
  * An in-process, in-memory DynamoDB-compatible server for tests and the local stack, spoken to with the real AWS SDK
- * v2 {@code DynamoDbClient} ({@code endpointOverride(endpoint())}, any static credentials, any region). It speaks the
- * DynamoDB JSON 1.0 protocol on 127.0.0.1 and answers errors with DynamoDB's {@code __type} names so the SDK throws
- * the same exception classes as against AWS.
+ * v2 {@code DynamoDbClient}. It speaks the DynamoDB JSON 1.0 protocol on 127.0.0.1 and answers errors with
+ * DynamoDB's {@code __type} names, so the SDK throws the same exception classes as against AWS (ValidationException
+ * has no SDK class: it arrives as {@code DynamoDbException} with {@code awsErrorDetails().errorCode()} equal to
+ * {@code "ValidationException"}). Signatures are not checked: any static credentials and region work.
  *
- * <p>Supported: CreateTable (hash and optional range key of type S/N/B, global and local secondary indexes that
- * Query and Scan can read), DescribeTable, ListTables, DeleteTable, UpdateTimeToLive, DescribeTimeToLive, PutItem,
- * GetItem, UpdateItem, DeleteItem, Query, Scan (with Segment/TotalSegments), BatchGetItem, BatchWriteItem,
- * TransactWriteItems and TransactGetItems. Condition, filter, key condition, update and projection expressions are
- * parsed in full (all comparators, BETWEEN, IN, AND/OR/NOT, every function, document paths, SET with + and -,
- * if_not_exists, list_append, REMOVE, ADD, DELETE) including placeholder checks (undefined or unused
- * {@code #names}/{@code :values}) and the reserved-word list. Numbers are arbitrary-precision decimals (38 digits);
- * strings and binaries sort by unsigned UTF-8 bytes; items are limited to 400 KB; Query and Scan pages stop at
- * Limit or once the items read pass 1 MB; ReturnValues, ReturnValuesOnConditionCheckFailure and
- * ReturnConsumedCapacity (TOTAL and INDEXES) follow DynamoDB's rules. Requests run concurrently; each table has one
- * read/write lock, so conditional writes and transactions are atomic.
+ * <pre>{@code
+ * try (LocalDynamoDb dynamo = LocalDynamoDb.start()) {
+ *     DynamoDbClient client = DynamoDbClient.builder()
+ *             .endpointOverride(dynamo.endpoint())
+ *             .region(Region.US_EAST_1)
+ *             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+ *             .httpClient(UrlConnectionHttpClient.create())
+ *             .build();
+ *     ...
+ * }
+ * }</pre>
  *
- * <p>Not supported: the legacy pre-expression parameters ({@code Expected}, {@code AttributeUpdates},
- * {@code KeyConditions}, {@code QueryFilter}, {@code ScanFilter}, {@code ConditionalOperator}; they are rejected
- * with a ValidationException; {@code AttributesToGet} is accepted on GetItem/BatchGetItem), UpdateTable, streams,
- * PartiQL, backups, tags, global tables and throttling (other than through {@link #failRequests}). TTL is recorded
- * but, like DynamoDB Local, expired items are never deleted: readers must ignore them themselves. Tables are ACTIVE
- * as soon as they are created. Unprocessed items/keys are never returned. Nothing is persisted.
+ * <p><b>Supported.</b> CreateTable (hash and optional range key of type S, N or B; global and local secondary
+ * indexes with KEYS_ONLY, INCLUDE or ALL projections, readable by Query and Scan), DescribeTable, ListTables,
+ * DeleteTable, UpdateTimeToLive, DescribeTimeToLive, PutItem, GetItem, UpdateItem, DeleteItem, Query, Scan (with
+ * Segment/TotalSegments), BatchGetItem, BatchWriteItem, TransactWriteItems (all-or-nothing, CancellationReasons,
+ * ClientRequestToken idempotency) and TransactGetItems. Condition, filter, key condition, update and projection
+ * expressions are parsed in full: all comparators, BETWEEN, IN, AND/OR/NOT with DynamoDB's precedence, every
+ * function, nested document paths, SET with {@code +}/{@code -}, if_not_exists and list_append, REMOVE, ADD, DELETE;
+ * undefined or unused {@code #names}/{@code :values} and DynamoDB's reserved words are rejected as DynamoDB does.
+ * Numbers are arbitrary-precision decimals (38 significant digits); strings and binaries sort by unsigned UTF-8
+ * bytes; items are limited to 400 KB; Query and Scan pages stop at Limit or once the items read pass 1 MB (the
+ * filter runs after the limit); ReturnValues, ReturnValuesOnConditionCheckFailure and ReturnConsumedCapacity (TOTAL
+ * and INDEXES) follow DynamoDB's rules. Requests run concurrently on virtual threads; each table has one read/write
+ * lock, so conditional writes are atomic and transactions (which lock their tables in name order) are isolated.
+ *
+ * <p><b>Not supported.</b> The legacy pre-expression parameters ({@code Expected}, {@code AttributeUpdates},
+ * {@code KeyConditions}, {@code QueryFilter}, {@code ScanFilter}, {@code ConditionalOperator}) are rejected with a
+ * ValidationException ({@code AttributesToGet} works on GetItem, BatchGetItem and TransactGetItems). UpdateTable,
+ * streams, PartiQL, backups, tags, global tables and real throttling (simulate it with {@link #failRequests}) answer
+ * UnknownOperationException. Select ALL_ATTRIBUTES on a local index whose projection is not ALL is rejected. TTL is
+ * recorded but, like DynamoDB Local, expired items are never deleted: readers must ignore them themselves. Tables
+ * are ACTIVE as soon as they are created. UnprocessedItems/UnprocessedKeys are always empty and the 16 MB
+ * BatchGetItem response limit is not enforced. Nothing is persisted.
  */
 public final class LocalDynamoDb implements AutoCloseable {
     private final HttpServer server;
@@ -124,6 +141,13 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     public void clearFailures() {
         front.clearFailures();
+    }
+
+    /** Runs a server until the process is killed: {@code LocalDynamoDb [port]} (default 8000). */
+    public static void main(String[] args) throws InterruptedException {
+        LocalDynamoDb dynamo = start(args.length > 0 ? Integer.parseInt(args[0]) : 8000);
+        System.out.println("LocalDynamoDb listening on " + dynamo.endpoint());
+        Thread.currentThread().join();
     }
 
     @Override

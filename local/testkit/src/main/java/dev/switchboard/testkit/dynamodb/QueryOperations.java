@@ -39,7 +39,7 @@ final class QueryOperations {
             return index == null ? table.keySchema() : index.keySchema();
         }
 
-        /** The key attributes a LastEvaluatedKey carries. */
+        /** The key attributes that order rows, and so place an ExclusiveStartKey; scans lead with the hash key. */
         List<KeySchema.KeyAttribute> positionKeys(boolean scanOrder) {
             List<KeySchema.KeyAttribute> keys = new ArrayList<>();
             if (index != null) {
@@ -203,8 +203,8 @@ final class QueryOperations {
         }
         int start = 0;
         if (RequestFields.has(request, "ExclusiveStartKey")) {
-            List<DynamoValue> startPosition = startPosition(source, ValueJson.readItem(request.get("ExclusiveStartKey")),
-                    scanOrder);
+            Map<String, DynamoValue> startKey = ValueJson.readItem(request.get("ExclusiveStartKey"));
+            List<DynamoValue> startPosition = startPosition(source, startKey, scanOrder);
             while (start < rows.size()) {
                 int c = comparePositions(rows.get(start).position(), startPosition);
                 if (forward ? c > 0 : c < 0) {

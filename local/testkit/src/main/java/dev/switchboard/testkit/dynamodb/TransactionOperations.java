@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -12,11 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.Lock;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * TransactWriteItems (all-or-nothing, TransactionCanceledException with one CancellationReason per action) and
- * TransactGetItems. The tables involved are locked in name order, so transactions never deadlock.
+ * TransactWriteItems (all-or-nothing, TransactionCanceledException with one CancellationReason per action,
+ * ClientRequestToken idempotency for ten minutes) and TransactGetItems. The tables involved are locked in name order,
+ * so transactions never deadlock.
  */
 final class TransactionOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -24,7 +27,14 @@ final class TransactionOperations {
             "Update", WriteAction.Kind.UPDATE, "Delete", WriteAction.Kind.DELETE,
             "ConditionCheck", WriteAction.Kind.CHECK);
 
+    private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(10);
+
     private final Tables tables;
+    private final Map<String, Committed> committedTokens = new ConcurrentHashMap<>();
+
+    /** A committed transaction's ClientRequestToken: what it carried and when. */
+    private record Committed(String transactItems, Instant at) {
+    }
 
     TransactionOperations(Tables tables) {
         this.tables = tables;
@@ -37,6 +47,17 @@ final class TransactionOperations {
         JsonNode items = RequestFields.node(request, "TransactItems");
         checkCount(items);
         Capacity.Mode mode = Capacity.mode(request);
+        String token = RequestFields.text(request, "ClientRequestToken", "");
+        Instant now = Instant.now();
+        committedTokens.values().removeIf(c -> c.at().plus(TOKEN_LIFETIME).isBefore(now));
+        Committed previous = token.isEmpty() ? null : committedTokens.get(token);
+        if (previous != null) {
+            if (!previous.transactItems().equals(items.toString())) {
+                throw new DynamoException(400, DynamoException.DYNAMO_PREFIX + "IdempotentParameterMismatchException",
+                        "Request token was already used with different parameters");
+            }
+            return NODES.objectNode();
+        }
         List<WriteAction> actions = new ArrayList<>();
         Set<TableKey> targets = new HashSet<>();
         for (JsonNode element : items) {
@@ -104,6 +125,9 @@ final class TransactionOperations {
                 Capacity capacity = capacities.computeIfAbsent(action.table().name(), Capacity::new);
                 action.commit(existing.get(i), results.get(i), capacity);
             }
+            if (!token.isEmpty()) {
+                committedTokens.put(token, new Committed(items.toString(), now));
+            }
         } finally {
             locked.forEach(t -> t.lock().writeLock().unlock());
         }
@@ -128,7 +152,8 @@ final class TransactionOperations {
         for (JsonNode element : items) {
             JsonNode get = RequestFields.node(element, "Get");
             Table table = tables.require(RequestFields.text(get, "TableName"));
-            Map<String, DynamoValue> key = ItemValidation.key(table, ValueJson.readItem(RequestFields.node(get, "Key")));
+            Map<String, DynamoValue> key = ItemValidation.key(table,
+                    ValueJson.readItem(RequestFields.node(get, "Key")));
             reads.add(new Read(table, key, ItemOperations.projection(get)));
         }
         List<Table> locked = lockOrder(reads.stream().map(Read::table).toList());

@@ -53,7 +53,8 @@ final class ValueJson {
         }
         if (present.size() > 1) {
             throw DynamoException.validation(
-                    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+                    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
+                            + "supported datatypes");
         }
         String type = present.get(0);
         JsonNode v = node.get(type);

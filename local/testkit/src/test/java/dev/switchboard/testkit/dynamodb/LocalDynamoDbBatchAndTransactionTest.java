@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -150,5 +151,22 @@ class LocalDynamoDbBatchAndTransactionTest {
 
         assertValidationError(() -> client.transactWriteItems(b -> b.transactItems(put, put)),
                 "multiple operations on one item");
+    }
+
+    @Test
+    void appliesARepeatedClientRequestTokenOnlyOnce() {
+        String table = fixture.pkSkTable();
+        TransactWriteItem increment = TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key("A")).updateExpression("ADD hits :one").expressionAttributeValues(Map.of(":one", n("1")))
+                .build()).build();
+
+        client.transactWriteItems(b -> b.clientRequestToken("token-1").transactItems(increment));
+        client.transactWriteItems(b -> b.clientRequestToken("token-1").transactItems(increment));
+
+        assertThat(client.getItem(b -> b.tableName(table).key(key("A"))).item()).containsEntry("hits", n("1"));
+        assertThatThrownBy(() -> client.transactWriteItems(b -> b.clientRequestToken("token-1")
+                .transactItems(TransactWriteItem.builder().put(Put.builder().tableName(table).item(key("B")).build())
+                        .build())))
+                .isInstanceOf(IdempotentParameterMismatchException.class);
     }
 }

@@ -142,4 +142,68 @@ class LocalDynamoDbItemTest {
         assertThatThrownBy(() -> client.describeTable(b -> b.tableName("missing")))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
+
+    @Test
+    void returnsOldAndUpdatedValuesAndDeletesFromSets() {
+        String table = fixture.pkSkTable();
+        Map<String, AttributeValue> key = item("pk", s("p"), "sk", s("s"));
+        client.putItem(b -> b.tableName(table).item(item("pk", s("p"), "sk", s("s"), "n", n("5"),
+                "colours", AttributeValue.fromSs(List.of("red", "blue")), "keep", s("k"))));
+
+        Map<String, AttributeValue> updatedOld = client.updateItem(b -> b.tableName(table).key(key)
+                .updateExpression("SET n = n + :two DELETE colours :red")
+                .expressionAttributeValues(Map.of(":two", n("2"), ":red", AttributeValue.fromSs(List.of("red"))))
+                .returnValues(ReturnValue.UPDATED_OLD)).attributes();
+        client.updateItem(b -> b.tableName(table).key(key).updateExpression("DELETE colours :blue")
+                .expressionAttributeValues(Map.of(":blue", AttributeValue.fromSs(List.of("blue")))));
+        Map<String, AttributeValue> deleted = client.deleteItem(b -> b.tableName(table).key(key)
+                .returnValues(ReturnValue.ALL_OLD)).attributes();
+
+        assertThat(updatedOld).isEqualTo(item("n", n("5"), "colours", AttributeValue.fromSs(List.of("red", "blue"))));
+        assertThat(deleted).isEqualTo(item("pk", s("p"), "sk", s("s"), "n", n("7"), "keep", s("k")));
+        assertThat(client.getItem(b -> b.tableName(table).key(key)).hasItem()).isFalse();
+    }
+
+    @Test
+    void checksConditionsWithInBetweenSizeAndNot() {
+        String table = fixture.pkSkTable();
+        Map<String, AttributeValue> key = item("pk", s("p"), "sk", s("s"));
+        client.putItem(b -> b.tableName(table).item(item("pk", s("p"), "sk", s("s"), "phase", s("live"),
+                "turn", n("4"), "langs", AttributeValue.fromL(List.of(s("en"), s("fr"))))));
+        Map<String, AttributeValue> values = Map.of(":live", s("live"), ":ended", s("ended"), ":lo", n("1"),
+                ":hi", n("10"), ":two", n("2"), ":en", s("en"));
+
+        client.deleteItem(b -> b.tableName(table).key(key).expressionAttributeValues(values).conditionExpression(
+                "phase IN (:live, :ended) AND turn BETWEEN :lo AND :hi AND size(langs) = :two "
+                        + "AND contains(langs, :en) AND NOT attribute_exists(endedAt)"));
+
+        assertThat(client.getItem(b -> b.tableName(table).key(key)).hasItem()).isFalse();
+        assertThatThrownBy(() -> client.deleteItem(b -> b.tableName(table).key(key)
+                .conditionExpression("attribute_exists(pk)"))).isInstanceOf(ConditionalCheckFailedException.class);
+    }
+
+    @Test
+    void recordsTimeToLiveButNeverExpiresItems() {
+        String table = fixture.pkSkTable();
+        client.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.enabled(true)
+                .attributeName("expiresAt")));
+        Map<String, AttributeValue> expired = item("pk", s("p"), "sk", s("s"), "expiresAt", n("1"));
+        client.putItem(b -> b.tableName(table).item(expired));
+
+        assertThat(client.describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription().attributeName())
+                .isEqualTo("expiresAt");
+        assertThat(client.getItem(b -> b.tableName(table).key(item("pk", s("p"), "sk", s("s")))).item())
+                .isEqualTo(expired);
+    }
+
+    @Test
+    void deletesATable() {
+        String table = fixture.pkSkTable();
+
+        client.deleteTable(b -> b.tableName(table));
+
+        assertThat(client.listTables().tableNames()).doesNotContain(table);
+        assertThatThrownBy(() -> client.putItem(b -> b.tableName(table).item(item("pk", s("p"), "sk", s("s")))))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
 }

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -231,5 +232,32 @@ class LocalDynamoDbQueryTest {
         }
 
         assertThat(all).hasSize(30).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void queriesALocalSecondaryIndexInItsSortOrder() {
+        String table = "l-" + java.util.UUID.randomUUID();
+        client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("score").attributeType(ScalarAttributeType.N)
+                                .build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("byScore")
+                        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("score").keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
+        client.putItem(b -> b.tableName(table).item(item("pk", s("P"), "sk", s("a"), "score", n("30"))));
+        client.putItem(b -> b.tableName(table).item(item("pk", s("P"), "sk", s("b"), "score", n("10"))));
+        client.putItem(b -> b.tableName(table).item(item("pk", s("P"), "sk", s("c"), "score", n("20"))));
+        client.putItem(b -> b.tableName(table).item(item("pk", s("P"), "sk", s("d"))));
+
+        QueryResponse top = client.query(b -> b.tableName(table).indexName("byScore").consistentRead(true)
+                .keyConditionExpression("pk = :p AND score > :min")
+                .expressionAttributeValues(Map.of(":p", s("P"), ":min", n("15"))).scanIndexForward(false));
+
+        assertThat(top.items()).extracting(i -> i.get("sk").s()).containsExactly("a", "c");
     }
 }

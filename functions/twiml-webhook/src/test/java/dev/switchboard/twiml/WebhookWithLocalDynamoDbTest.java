@@ -1,0 +1,87 @@
+package dev.switchboard.twiml;
+
+import static dev.switchboard.twiml.Fixtures.CALL_SID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.shared.Env;
+import dev.switchboard.shared.config.ConfigKeys;
+import dev.switchboard.shared.config.DynamoItems;
+import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.session.DynamoCallSessionStore;
+import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** Both handlers as the local stack builds them (public Env constructors, real adapters) over LocalDynamoDb. */
+class WebhookWithLocalDynamoDbTest {
+
+    private static final String TABLE = "switchboard-webhook";
+
+    private final LocalDynamoDb server = LocalDynamoDb.start();
+    private final Env env = Env.of(Map.of(
+            "TABLE_NAME", TABLE,
+            "DYNAMODB_ENDPOINT", server.endpoint().toString(),
+            "AWS_REGION", "us-east-1",
+            "PUBLIC_BASE_URL", Fixtures.BASE_URL,
+            "WEBSOCKET_URL", Fixtures.WS_URL,
+            "TWILIO_AUTH_TOKEN", Fixtures.AUTH_TOKEN));
+    private final DynamoDbClient client = dev.switchboard.shared.aws.AwsClients.from(env).dynamoDb();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void answersACallAndReconnectsItWithRealAdapters() {
+        createTable();
+        put(ConfigKeys.route(Fixtures.CALLED), "{\"useCaseId\":\"pizza\"}");
+        put(ConfigKeys.useCase("pizza"), Fixtures.PIZZA);
+
+        var answer = new TwimlHandler(env).handleRequest(Events.load("voice-happy"), null);
+        var reconnect = new ConnectActionHandler(env).handleRequest(Events.load("action-dropped-socket"), null);
+
+        assertThat(Xml.parse(answer.getBody()).parameters()).containsEntry("useCaseId", "pizza");
+        assertThat(Xml.parse(reconnect.getBody()).parameters()).containsEntry("resumed", "true");
+        Map<String, AttributeValue> session = client.getItem(b -> b.tableName(TABLE)
+                .key(DynamoCallSessionStore.key(CALL_SID))).item();
+        assertThat(session.get("useCaseId").s()).isEqualTo("pizza");
+        assertThat(session.get("status").s()).isEqualTo("reconnecting");
+        assertThat(session.get("reconnects").n()).isEqualTo("1");
+        assertThat(session.get("expiresAt").n()).isNotEmpty();
+    }
+
+    @Test
+    void apologisesWhenTheTableDoesNotExist() {
+        var answer = new TwimlHandler(env).handleRequest(Events.load("voice-happy"), null);
+
+        assertThat(answer.getStatusCode()).isEqualTo(200);
+        assertThat(Xml.parse(answer.getBody()).verbs()).containsExactly("Say", "Hangup");
+    }
+
+    private void createTable() {
+        client.createTable(b -> b.tableName(TABLE)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+                .keySchema(
+                        KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+    }
+
+    private void put(Map<String, AttributeValue> key, String json) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(key);
+        item.putAll(DynamoItems.toItem(Json.read(json)));
+        client.putItem(b -> b.tableName(TABLE).item(item));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.switchboard.wsmessage;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.switchboard.shared.Env;
+import dev.switchboard.shared.aws.AwsClients;
+import dev.switchboard.shared.conversation.ConversationEngine;
+import dev.switchboard.shared.conversation.Received;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.relay.InboundMessage;
+import dev.switchboard.shared.relay.RelayProtocol;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * {@code $default}: every ConversationRelay frame. Parses it and hands it to the {@link ConversationEngine}.
+ * Never throws and always answers 200: an error would make API Gateway push an "Internal server error" frame to
+ * Twilio, which counts as a malformed message. Malformed, unknown and oversized frames are logged and dropped.
+ */
+public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    private final ConversationEngine engine;
+
+    public MessageHandler() {
+        this(MessageWiring.engine(Env.system(), MessageSettings.fromEnv(Env.system(), AwsClients.shared()),
+                AwsClients.shared()));
+    }
+
+    MessageHandler(ConversationEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        long startNanos = System.nanoTime();
+        try {
+            var request = event.getRequestContext();
+            Log.clear();
+            Log.put("connectionId", request.getConnectionId());
+            String body = event.getBody() == null ? "" : event.getBody();
+            if (event.isIsBase64Encoded()) {
+                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            }
+            Instant receivedAt = request.getRequestTimeEpoch() > 0
+                    ? Instant.ofEpochMilli(request.getRequestTimeEpoch()) : Instant.now();
+            Received received = new Received(request.getConnectionId(), receivedAt,
+                    request.getMessageId() == null ? "" : request.getMessageId(), startNanos);
+            dispatch(received, RelayProtocol.parse(body), body.length());
+        } catch (Exception e) {
+            Log.error("message.failed", e);
+        } finally {
+            Log.clear();
+        }
+        return ok();
+    }
+
+    private void dispatch(Received received, InboundMessage message, int size) {
+        switch (message) {
+            case InboundMessage.Setup setup -> engine.onSetup(received, setup);
+            case InboundMessage.Prompt prompt -> engine.onPrompt(received, prompt);
+            case InboundMessage.Interrupt interrupt -> engine.onInterrupt(received, interrupt);
+            case InboundMessage.Dtmf dtmf -> engine.onDtmf(received, dtmf);
+            case InboundMessage.Info info -> engine.onInfo(received, info);
+            case InboundMessage.Error error -> engine.onError(received, error);
+            case InboundMessage.Unknown unknown -> Log.warn("frame.dropped", "type", unknown.typeName(),
+                    "reason", unknown.reason(), "chars", size);
+        }
+    }
+
+    private static APIGatewayV2WebSocketResponse ok() {
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(200);
+        return response;
+    }
+}

@@ -1,0 +1,250 @@
+package dev.switchboard.wsmessage;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.Timeout;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.RateLimitException;
+import com.openai.errors.SseException;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import dev.switchboard.shared.llm.Llm;
+import dev.switchboard.shared.llm.LlmDelta;
+import dev.switchboard.shared.llm.LlmException;
+import dev.switchboard.shared.llm.LlmMessage;
+import dev.switchboard.shared.llm.LlmRequest;
+import dev.switchboard.shared.llm.LlmStream;
+import dev.switchboard.shared.llm.ToolCall;
+import dev.switchboard.shared.llm.ToolDefinition;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * {@link Llm} on the Chat Completions API with openai-java: one client per container (OkHttp connection pool kept
+ * warm), timeouts below the Lambda timeout, at most one retry. A reader thread turns the SSE chunks into
+ * {@link LlmDelta}s; {@link LlmStream#close} cancels from any thread, and a reply that stops producing tokens for
+ * {@code tokenTimeout} fails with {@link LlmException.Kind#TIMEOUT} even when the socket stays open.
+ */
+public final class OpenAiLlm implements Llm {
+
+    /**
+     * @param baseUrl      empty for OpenAI's own
+     * @param model        the model when the use case names none
+     * @param connect      TCP/TLS connect timeout
+     * @param tokenTimeout longest wait for the first and every next token
+     * @param request      the whole request, streaming included; below the Lambda timeout
+     * @param maxRetries   0 or 1: a retry costs the caller seconds of silence
+     */
+    public record Settings(String apiKey, String baseUrl, String model, Duration connect, Duration tokenTimeout,
+                           Duration request, int maxRetries) {
+        public Settings {
+            if (maxRetries < 0 || maxRetries > 1) {
+                throw new IllegalArgumentException("maxRetries must be 0 or 1");
+            }
+        }
+    }
+
+    private static final Object END = new Object();
+
+    private final OpenAIClient client;
+    private final String defaultModel;
+    private final Duration tokenTimeout;
+
+    public OpenAiLlm(Settings settings) {
+        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
+                .apiKey(settings.apiKey())
+                .maxRetries(settings.maxRetries())
+                .timeout(Timeout.builder()
+                        .connect(settings.connect())
+                        .read(settings.tokenTimeout())
+                        .write(settings.connect())
+                        .request(settings.request())
+                        .build());
+        if (!settings.baseUrl().isBlank()) {
+            builder.baseUrl(settings.baseUrl());
+        }
+        this.client = builder.build();
+        this.defaultModel = settings.model();
+        this.tokenTimeout = settings.tokenTimeout();
+    }
+
+    @Override
+    public LlmStream stream(LlmRequest request) {
+        ChatCompletionCreateParams params = params(request);
+        StreamResponse<ChatCompletionChunk> response;
+        try {
+            response = client.chat().completions().createStreaming(params);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+        return new OpenAiStream(response, tokenTimeout);
+    }
+
+    ChatCompletionCreateParams params(LlmRequest request) {
+        ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
+                .model(request.model().isBlank() ? defaultModel : request.model())
+                .temperature(request.temperature())
+                .maxCompletionTokens(request.maxTokens())
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
+        for (LlmMessage message : request.messages()) {
+            switch (message) {
+                case LlmMessage.System s -> params.addSystemMessage(s.content());
+                case LlmMessage.User u -> params.addUserMessage(u.content());
+                case LlmMessage.Assistant a -> {
+                    ChatCompletionAssistantMessageParam.Builder assistant = ChatCompletionAssistantMessageParam.builder();
+                    if (!a.content().isEmpty() || a.toolCalls().isEmpty()) {
+                        assistant.content(a.content());
+                    }
+                    for (ToolCall call : a.toolCalls()) {
+                        assistant.addToolCall(ChatCompletionMessageFunctionToolCall.builder()
+                                .id(call.id())
+                                .function(ChatCompletionMessageFunctionToolCall.Function.builder()
+                                        .name(call.name()).arguments(call.argumentsJson()).build())
+                                .build());
+                    }
+                    params.addMessage(assistant.build());
+                }
+                case LlmMessage.ToolResult t -> params.addMessage(ChatCompletionToolMessageParam.builder()
+                        .toolCallId(t.toolCallId()).content(t.content()).build());
+            }
+        }
+        for (ToolDefinition tool : request.tools()) {
+            FunctionParameters.Builder schema = FunctionParameters.builder();
+            tool.parameters().forEach((k, v) -> schema.putAdditionalProperty(k, JsonValue.from(v)));
+            params.addTool(ChatCompletionFunctionTool.builder()
+                    .function(FunctionDefinition.builder()
+                            .name(tool.name())
+                            .description(tool.description())
+                            .parameters(schema.build())
+                            .build())
+                    .build());
+        }
+        if (!request.tools().isEmpty()) {
+            params.parallelToolCalls(true);
+        }
+        return params.build();
+    }
+
+    static LlmException translate(Throwable e) {
+        if (e instanceof LlmException llm) {
+            return llm;
+        }
+        if (e instanceof RateLimitException) {
+            return new LlmException(LlmException.Kind.RATE_LIMITED, "rate limited (429)", e);
+        }
+        if (e instanceof OpenAIServiceException service) {
+            return service.statusCode() >= 500
+                    ? new LlmException(LlmException.Kind.SERVER_ERROR, "model server error " + service.statusCode(), e)
+                    : new LlmException(LlmException.Kind.REJECTED, "model rejected the request " + service.statusCode(), e);
+        }
+        if (e instanceof SseException) {
+            return new LlmException(LlmException.Kind.SERVER_ERROR, "error event in the stream", e);
+        }
+        if (e instanceof OpenAIIoException && hasCause(e, InterruptedIOException.class)) {
+            return new LlmException(LlmException.Kind.TIMEOUT, "model timed out", e);
+        }
+        return new LlmException(LlmException.Kind.CONNECTION, "model connection failed", e);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Deltas read on a virtual thread and handed over through a queue, so {@link #close} never waits on a socket. */
+    private static final class OpenAiStream implements LlmStream {
+
+        private final StreamResponse<ChatCompletionChunk> response;
+        private final Duration tokenTimeout;
+        private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        OpenAiStream(StreamResponse<ChatCompletionChunk> response, Duration tokenTimeout) {
+            this.response = response;
+            this.tokenTimeout = tokenTimeout;
+            Thread.ofVirtual().name("openai-stream").start(this::read);
+        }
+
+        private void read() {
+            try (Stream<ChatCompletionChunk> chunks = response.stream()) {
+                chunks.takeWhile(c -> !closed.get()).forEach(this::translateChunk);
+                queue.add(END);
+            } catch (RuntimeException e) {
+                queue.add(closed.get() ? END : translate(e));
+            }
+        }
+
+        private void translateChunk(ChatCompletionChunk chunk) {
+            for (ChatCompletionChunk.Choice choice : chunk.choices()) {
+                ChatCompletionChunk.Choice.Delta delta = choice.delta();
+                delta.content().filter(text -> !text.isEmpty()).ifPresent(text -> queue.add(new LlmDelta.Text(text)));
+                delta.toolCalls().ifPresent(calls -> calls.forEach(call -> {
+                    queue.add(new LlmDelta.ToolCallPiece((int) call.index(), call.id().orElse(""),
+                            call.function().flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::name).orElse(""),
+                            call.function().flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::arguments).orElse("")));
+                }));
+                choice.finishReason().ifPresent(reason -> queue.add(new LlmDelta.Finished(reason.asString())));
+            }
+            chunk.usage().ifPresent(usage -> queue.add(
+                    new LlmDelta.Usage((int) usage.promptTokens(), (int) usage.completionTokens())));
+        }
+
+        @Override
+        public Optional<LlmDelta> next() {
+            if (closed.get()) {
+                return Optional.empty();
+            }
+            Object item;
+            try {
+                item = queue.poll(tokenTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                return Optional.empty();
+            }
+            if (item == null) {
+                close();
+                throw new LlmException(LlmException.Kind.TIMEOUT, "no token for " + tokenTimeout.toMillis() + " ms", null);
+            }
+            if (item == END || closed.get()) {
+                return Optional.empty();
+            }
+            if (item instanceof LlmException failure) {
+                throw failure;
+            }
+            return Optional.of((LlmDelta) item);
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                queue.add(END);
+                try {
+                    response.close();
+                } catch (RuntimeException e) {
+                    // closing a stream that already failed
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package dev.switchboard.shared.conversation;
+
+import dev.switchboard.shared.config.CallerProfile;
+import dev.switchboard.shared.config.DefaultUseCase;
+import dev.switchboard.shared.config.UseCase;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.session.HandoffData;
+import dev.switchboard.shared.relay.InboundMessage;
+import dev.switchboard.shared.session.CallSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What happens on a call, frame by frame. Each ConversationRelay frame is its own Lambda invocation, possibly
+ * concurrent with one still streaming a reply, so everything shared lives in the {@link ConversationStore}: the
+ * turn counter decides which reply may still speak.
+ *
+ * <ul>
+ *   <li>{@link #onSetup}: links the connection to the call session and stores the call's state.</li>
+ *   <li>{@link #onPrompt}: one Query (state + recent history), then the model request; the caller's message and
+ *       the turn advance are written while the model thinks; the reply streams in a few coalesced posts.</li>
+ *   <li>{@link #onInterrupt}: advances the turn (the streaming reply stops within one chunk) and rewrites the
+ *       interrupted reply to what the caller heard.</li>
+ *   <li>{@link #onDtmf}: the use case's keypad handlers, including multi-digit entry.</li>
+ *   <li>{@link #continueAfterTools}: the tool continuation asks the model again once tool results are stored.</li>
+ * </ul>
+ * No method throws.
+ */
+public final class ConversationEngine {
+
+    private final ConversationPorts ports;
+    private final EngineSettings settings;
+    private final FixedReply fixed;
+    private final Keypad keypad;
+
+    public ConversationEngine(ConversationPorts ports, EngineSettings settings) {
+        this.ports = ports;
+        this.settings = settings;
+        this.fixed = new FixedReply(ports, settings);
+        this.keypad = new Keypad(ports, settings, fixed, this);
+    }
+
+    public void onSetup(Received received, InboundMessage.Setup setup) {
+        try {
+            String callSid = firstNonBlank(setup.customParameters().get("callSid"), setup.callSid());
+            Log.put("callSid", callSid);
+            Optional<CallSession> session = Optional.empty();
+            if (!callSid.isEmpty()) {
+                try {
+                    session = ports.sessions().get(callSid);
+                } catch (RuntimeException e) {
+                    Log.error("session.read_failed", e);
+                }
+            }
+            String from = firstNonBlank(setup.from(), session.map(CallSession::from).orElse(""));
+            String to = firstNonBlank(setup.to(), session.map(CallSession::to).orElse(""));
+            String requested = firstNonBlank(setup.customParameters().get("useCase"),
+                    setup.customParameters().get("useCaseId"), session.map(CallSession::useCaseId).orElse(""));
+            UseCase useCase = ports.useCases().get(requested.isEmpty() ? ports.useCases().idFor(to) : requested);
+            Log.put("useCase", useCase.id());
+            CallerProfile profile = new CallerProfile(from, "", "", "", "");
+            if (!from.isEmpty()) {
+                try {
+                    profile = ports.profiles().find(from).orElse(profile);
+                } catch (RuntimeException e) {
+                    Log.error("caller.read_failed", e);
+                }
+            }
+            Map<String, String> facts = new LinkedHashMap<>(setup.customParameters());
+            facts.put("direction", setup.direction());
+            facts.put("callType", setup.callType());
+            facts.put("accountSid", setup.accountSid());
+            ConversationState state = new ConversationState(received.connectionId(), callSid, useCase.id(), from, to,
+                    0, 0, "", 0, ConversationState.ACTIVE, "", profile, facts, DigitEntry.NONE, received.receivedAt());
+            ports.store().saveState(state);
+            if (!callSid.isEmpty()) {
+                try {
+                    ports.sessions().linkConnection(callSid, received.connectionId());
+                } catch (RuntimeException e) {
+                    Log.error("session.link_failed", e);
+                }
+            }
+            Log.info("setup", "knownSession", session.isPresent(), "from", Log.maskNumber(from),
+                    "callerKnown", state.callerProfile().isPresent());
+        } catch (RuntimeException e) {
+            Log.error("setup.failed", e);
+        }
+    }
+
+    public void onPrompt(Received received, InboundMessage.Prompt prompt) {
+        try {
+            if (!prompt.last()) {
+                Log.debug("prompt.partial");
+                return;
+            }
+            String text = prompt.voicePrompt().strip();
+            if (text.isEmpty()) {
+                return;
+            }
+            Optional<Loaded> loaded = load(received);
+            if (loaded.isEmpty()) {
+                return;
+            }
+            ConversationState state = loaded.get().state();
+            UseCase useCase = loaded.get().useCase();
+            Optional<String> limit = limitReached(state, useCase, received.receivedAt());
+            if (limit.isPresent()) {
+                Log.info("limit.reached", "limit", limit.get());
+                fixed.say(state, useCase.handoff().message(), Optional.of(HandoffData.handoff("limit", limit.get(),
+                        language(state, useCase))), Optional.empty());
+                return;
+            }
+            modelTurn(received, loaded.get(), HistoryMessage.user(state.turn() + 1, text, received.receivedAt()), "prompt");
+        } catch (RuntimeException e) {
+            Log.error("prompt.failed", e);
+        }
+    }
+
+    public void onInterrupt(Received received, InboundMessage.Interrupt interrupt) {
+        try {
+            Optional<ConversationState> found = ports.store().state(received.connectionId());
+            if (found.isEmpty()) {
+                Log.info("interrupt.unknown_connection");
+                return;
+            }
+            ConversationState state = found.get();
+            Log.put("callSid", state.callSid());
+            Log.put("useCase", state.useCaseId());
+            int seen = state.turn();
+            boolean advanced = ports.store().advanceTurnFrom(received.connectionId(), seen);
+            if (state.speakingStep() > 0) {
+                ports.store().markInterrupted(received.connectionId(), seen, state.speakingStep(),
+                        interrupt.utteranceUntilInterrupt());
+            }
+            ports.metrics().count("Interrupts", state.useCaseId());
+            Log.info("interrupt", "turn", seen, "step", state.speakingStep(), "advanced", advanced,
+                    "heardChars", interrupt.utteranceUntilInterrupt().length(),
+                    "durationMs", interrupt.durationUntilInterruptMs());
+        } catch (RuntimeException e) {
+            Log.error("interrupt.failed", e);
+        }
+    }
+
+    public void onDtmf(Received received, InboundMessage.Dtmf dtmf) {
+        try {
+            keypad.press(received, dtmf.digit());
+        } catch (RuntimeException e) {
+            Log.error("dtmf.failed", e);
+        }
+    }
+
+    public void onInfo(Received received, InboundMessage.Info info) {
+        // tokensPlayed carries the spoken text: log the event name only
+        boolean speakerEvent = info.name().endsWith("Speaking");
+        Log.info("relay.info", "name", info.name(), "value", speakerEvent ? info.value() : null, "ts", info.ts());
+    }
+
+    public void onError(Received received, InboundMessage.Error error) {
+        Log.warn("relay.error", "description", error.description());
+        try {
+            Optional<ConversationState> state = ports.store().state(received.connectionId());
+            ports.metrics().count("RelayErrors", state.map(ConversationState::useCaseId).orElse(""));
+        } catch (RuntimeException e) {
+            ports.metrics().count("RelayErrors", "");
+        }
+    }
+
+    /**
+     * Asks the model again after the tool results of {@code (turn, step)} were written to history (the Tools
+     * engineer's continuation calls this). Runs once per batch even when invoked twice. When the caller has moved on
+     * (a newer turn), the results are announced in a new turn so they are not lost.
+     */
+    public void continueAfterTools(String connectionId, int turn, int step) {
+        long startNanos = System.nanoTime();
+        Received received = new Received(connectionId, ports.clock().instant(), "continuation", startNanos);
+        try {
+            if (!ports.store().claim(connectionId, "continue#" + turn + "#" + step)) {
+                Log.info("continuation.duplicate", "turn", turn, "step", step);
+                return;
+            }
+            Optional<Loaded> loaded = load(received);
+            if (loaded.isEmpty()) {
+                return;
+            }
+            Loaded l = loaded.get();
+            if (l.state().turn() == turn) {
+                BackgroundWork background = new BackgroundWork(ports.background());
+                Runnable afterSent = () -> background.run("state.speaking",
+                        () -> ports.store().markSpeaking(connectionId, turn, step + 1));
+                new ReplyTurn(ports, settings, new ReplyTurn.Start(l.state(), l.useCase(), l.history(),
+                        TurnNumber.known(turn), step + 1, "continuation", startNanos, afterSent), background).run();
+            } else {
+                Log.info("continuation.late", "turn", turn, "step", step, "currentTurn", l.state().turn());
+                modelTurn(received, l, HistoryMessage.note(l.state().turn() + 1,
+                        "The results of the tools you called earlier have arrived (see above). Tell the caller.",
+                        received.receivedAt()), "continuation");
+            }
+        } catch (RuntimeException e) {
+            Log.error("continuation.failed", e);
+        }
+    }
+
+    /**
+     * A new turn answered by the model: {@code message} (the caller's words or a note about keys pressed) is added
+     * to history and the turn advanced in parallel with the model request.
+     */
+    void modelTurn(Received received, Loaded loaded, HistoryMessage message, String kind) {
+        BackgroundWork background = new BackgroundWork(ports.background());
+        List<HistoryMessage> history = new ArrayList<>(loaded.history());
+        history.add(message);
+        TurnNumber turn = TurnNumber.pending();
+        String connectionId = received.connectionId();
+        Runnable afterSent = () -> background.run("history." + message.kind().key(), () -> {
+            int assigned;
+            try {
+                assigned = ports.store().nextTurn(connectionId);
+                turn.complete(assigned);
+            } catch (RuntimeException e) {
+                turn.fail(e);
+                throw e;
+            }
+            ports.store().append(connectionId, new HistoryMessage(assigned, 0, message.kind(), message.content(),
+                    List.of(), "", "", false, message.at()));
+        });
+        new ReplyTurn(ports, settings, new ReplyTurn.Start(loaded.state(), loaded.useCase(), history, turn, 1, kind,
+                received.startNanos(), afterSent), background).run();
+    }
+
+    /** The one Query of the critical path; on failure the caller hears an apology and empty is returned. */
+    Optional<Loaded> load(Received received) {
+        ConversationSnapshot snapshot;
+        try {
+            snapshot = ports.store().load(received.connectionId(),
+                    new HistoryWindow(settings.historyQueryLimit(), settings.historyMaxChars()));
+        } catch (RuntimeException e) {
+            Log.error("history.load_failed", e);
+            ports.metrics().count("StoreErrors", "");
+            fixed.say(ConversationState.unknown(received.connectionId(), received.receivedAt()), settings.apology(),
+                    Optional.empty(), Optional.empty());
+            return Optional.empty();
+        }
+        ConversationState state = snapshot.state()
+                .orElseGet(() -> ConversationState.unknown(received.connectionId(), received.receivedAt()));
+        Log.put("callSid", state.callSid().isEmpty() ? null : state.callSid());
+        if (!state.active()) {
+            Log.info("frame.after_end", "status", state.status());
+            return Optional.empty();
+        }
+        UseCase useCase = ports.useCases().get(state.useCaseId().isEmpty() ? DefaultUseCase.ID : state.useCaseId());
+        Log.put("useCase", useCase.id());
+        List<HistoryMessage> history = HistoryWindow.of(useCase.llm().historyMessages())
+                .withMaxChars(settings.historyMaxChars()).cut(snapshot.messages().reversed());
+        return Optional.of(new Loaded(state, useCase, history));
+    }
+
+    /** The call's id for tool batches; a connection nobody set up uses its connection id, so batches never collide. */
+    static String callIdOf(ConversationState state) {
+        return state.callSid().isEmpty() ? "conn-" + state.connectionId() : state.callSid();
+    }
+
+    static String language(ConversationState state, UseCase useCase) {
+        return state.language().isBlank() ? useCase.relay().getOrDefault("language", "en-US") : state.language();
+    }
+
+    private static Optional<String> limitReached(ConversationState state, UseCase useCase, Instant now) {
+        UseCase.Limits limits = useCase.limits();
+        if (limits.maxTurns() > 0 && state.turn() >= limits.maxTurns()) {
+            return Optional.of("max turns");
+        }
+        if (limits.maxCallSeconds() > 0 && state.startedAt().isAfter(Instant.EPOCH)
+                && Duration.between(state.startedAt(), now).toSeconds() >= limits.maxCallSeconds()) {
+            return Optional.of("max call length");
+        }
+        return Optional.empty();
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        return "";
+    }
+
+    /** A connection's state, use case and history window, as one prompt sees them. */
+    record Loaded(ConversationState state, UseCase useCase, List<HistoryMessage> history) {
+    }
+}

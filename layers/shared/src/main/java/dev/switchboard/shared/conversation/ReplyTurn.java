@@ -1,0 +1,484 @@
+package dev.switchboard.shared.conversation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.shared.config.SystemPrompt;
+import dev.switchboard.shared.config.UseCase;
+import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.llm.LlmDelta;
+import dev.switchboard.shared.llm.LlmException;
+import dev.switchboard.shared.llm.LlmMessage;
+import dev.switchboard.shared.llm.LlmRequest;
+import dev.switchboard.shared.llm.LlmStream;
+import dev.switchboard.shared.llm.ToolCall;
+import dev.switchboard.shared.llm.ToolCallAssembler;
+import dev.switchboard.shared.llm.ToolDefinition;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.session.HandoffData;
+import dev.switchboard.shared.metrics.TurnMetrics;
+import dev.switchboard.shared.relay.OutboundMessage;
+import dev.switchboard.shared.relay.RelaySender;
+import dev.switchboard.shared.tools.BuiltInTool;
+import dev.switchboard.shared.tools.ToolBatch;
+import dev.switchboard.shared.tools.ToolCallRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One reply: asks the model, streams what it says to the caller, and acts on the tools it calls, step by step,
+ * until the model has answered in words, handed the work to the tool runner, or ended the call. Used for prompts,
+ * keypad input passed to the model, and the continuation after tool results.
+ *
+ * <p>Frames go through a {@link RelaySender} whose gate compares the turn with the stored one before every post:
+ * an interrupt or a newer prompt advances the stored turn, the sender stops within one chunk and closes the model
+ * stream. Every failure the caller could notice ends in something they hear: an apology, or after
+ * {@code handoff.afterFailures} consecutive failures a handoff.
+ */
+final class ReplyTurn {
+
+    /**
+     * How a reply starts.
+     *
+     * @param history          the conversation so far, oldest first, including the message that started this turn
+     * @param turn             this reply's turn (a prompt's number may still be on its way)
+     * @param firstStep        1 for a new turn, {@code step + 1} for a continuation after tools at {@code step}
+     * @param afterRequestSent runs once the first model request is on the wire (or failed): the writes that go in
+     *                         parallel with the model start there, so nothing but one Query precedes the request
+     */
+    record Start(ConversationState state, UseCase useCase, List<HistoryMessage> history, TurnNumber turn,
+                 int firstStep, String kind, long startNanos, Runnable afterRequestSent) {
+    }
+
+    private record StepResult(String raw, List<ToolCall> calls, Optional<LlmException> failure) {
+    }
+
+    private static final Duration TURN_WAIT = Duration.ofSeconds(3);
+
+    private final ConversationPorts ports;
+    private final EngineSettings settings;
+    private final Start start;
+    private final BackgroundWork background;
+    private final UseCase useCase;
+    private final String connectionId;
+    private final RelaySender sender;
+    private final SpokenReply spoken;
+    private final AtomicReference<LlmStream> openStream = new AtomicReference<>();
+    private ConversationState state;
+    private boolean requestSent;
+    private long firstTokenNanos;
+    private int promptTokens;
+    private int completionTokens;
+    private int errors;
+    private String outcome = "none";
+
+    ReplyTurn(ConversationPorts ports, EngineSettings settings, Start start, BackgroundWork background) {
+        this.ports = ports;
+        this.settings = settings;
+        this.start = start;
+        this.background = background;
+        this.useCase = start.useCase();
+        this.state = start.state();
+        this.connectionId = state.connectionId();
+        this.sender = new RelaySender(ports.channel(), connectionId, this::turnIsCurrent, this::cancelStream);
+        this.spoken = new SpokenReply(useCase.speech().voiceSafe(), sender);
+    }
+
+    void run() {
+        List<LlmMessage> messages = new ArrayList<>(ModelMessages.of(systemPrompt(), start.history()));
+        int step = start.firstStep();
+        try {
+            while (true) {
+                boolean offerTools = step <= Math.max(0, useCase.limits().maxToolSteps());
+                LlmRequest request = new LlmRequest(useCase.llm().model(), useCase.llm().temperature(),
+                        useCase.llm().maxTokens(), messages, offerTools ? tools() : List.of());
+                StepResult result = streamStep(request);
+                if (sender.stopped()) {
+                    stopped(step, result);
+                    return;
+                }
+                if (result.failure().isPresent()) {
+                    failed(step, result.raw(), result.failure().get());
+                    return;
+                }
+                if (result.calls().isEmpty()) {
+                    if (result.raw().isBlank()) {
+                        failed(step, "", new LlmException(LlmException.Kind.SERVER_ERROR, "empty reply", null));
+                        return;
+                    }
+                    spoken.finish();
+                    HistoryMessage reply = HistoryMessage.assistant(turn(), step, result.raw(), List.of(),
+                            ports.clock().instant());
+                    background.run("history.assistant", () -> ports.store().appendIfAbsent(connectionId, reply));
+                    succeeded("replied");
+                    return;
+                }
+                Optional<ToolCall> terminal = result.calls().stream()
+                        .filter(c -> BuiltInTool.named(c.name()).map(BuiltInTool::terminal).orElse(false))
+                        .findFirst();
+                if (terminal.isPresent()) {
+                    terminal(step, result, terminal.get());
+                    return;
+                }
+                if (!continueAfterToolCalls(step, result, messages)) {
+                    return;
+                }
+                step++;
+                int turn = turn();
+                int next = step;
+                background.run("state.speaking", () -> ports.store().markSpeaking(connectionId, turn, next));
+            }
+        } catch (RuntimeException e) {
+            errors++;
+            outcome = "apology";
+            Log.error("turn.failed", e);
+            spoken.say(settings.apology());
+            spoken.finish();
+        } finally {
+            finishInvocation();
+        }
+    }
+
+    /**
+     * Handles tool calls that do not end the call.
+     *
+     * @return true to ask the model again at the next step, false when the turn is done (tools were started)
+     */
+    private boolean continueAfterToolCalls(int step, StepResult result, List<LlmMessage> messages) {
+        List<ToolCall> configured = new ArrayList<>();
+        for (ToolCall call : result.calls()) {
+            if (BuiltInTool.named(call.name()).isEmpty() && useCase.tool(call.name()).isPresent()) {
+                configured.add(call);
+            }
+        }
+        if (!configured.isEmpty() && result.raw().isBlank()) {
+            useCase.tool(configured.getFirst().name()).map(UseCase.ToolSpec::filler).ifPresent(spoken::say);
+        }
+        spoken.finish();
+        int turn = turn();
+        Map<String, String> results = new LinkedHashMap<>();
+        for (ToolCall call : result.calls()) {
+            if (!configured.contains(call)) {
+                results.put(call.id(), performInline(call));
+            }
+        }
+        HistoryMessage assistant = HistoryMessage.assistant(turn, step, result.raw(), result.calls(), ports.clock().instant());
+        ports.store().appendIfAbsent(connectionId, assistant);
+        for (ToolCall call : result.calls()) {
+            if (results.containsKey(call.id())) {
+                ports.store().appendIfAbsent(connectionId, HistoryMessage.toolResult(turn, step, call.id(), call.name(),
+                        results.get(call.id()), ports.clock().instant()));
+            }
+        }
+        if (!configured.isEmpty()) {
+            String holdAudio = useCase.speech().holdAudioUrl();
+            if (!holdAudio.isBlank()) {
+                sender.send(new OutboundMessage.Play(holdAudio, 0, true, null));
+            }
+            ToolBatch batch = new ToolBatch(ConversationEngine.callIdOf(state), connectionId, useCase.id(), turn, step,
+                    configured.stream().map(c -> new ToolCallRequest(c.id(), c.name(), c.argumentsJson())).toList(),
+                    toolFacts());
+            try {
+                ports.tools().start(batch);
+                Log.info("tools.started", "step", step, "tools", configured.stream().map(ToolCall::name).toList());
+                succeeded("tools");
+                return false;
+            } catch (RuntimeException e) {
+                errors++;
+                Log.error("tools.start_failed", e, "step", step);
+                for (ToolCall call : configured) {
+                    String failure = "{\"ok\":false,\"error\":\"the tool could not be started\"}";
+                    results.put(call.id(), failure);
+                    ports.store().appendIfAbsent(connectionId, HistoryMessage.toolResult(turn, step, call.id(),
+                            call.name(), failure, ports.clock().instant()));
+                }
+            }
+        }
+        messages.add(new LlmMessage.Assistant(result.raw(), result.calls()));
+        for (ToolCall call : result.calls()) {
+            messages.add(new LlmMessage.ToolResult(call.id(), results.get(call.id())));
+        }
+        messages.set(0, new LlmMessage.System(systemPrompt()));
+        return true;
+    }
+
+    /** Runs a built-in tool that does not end the call; returns its result for the model. */
+    private String performInline(ToolCall call) {
+        JsonNode args = arguments(call);
+        Optional<BuiltInTool> builtIn = BuiltInTool.named(call.name());
+        if (builtIn.isEmpty()) {
+            Log.warn("tools.unknown", "tool", call.name());
+            return "{\"ok\":false,\"error\":\"there is no tool named " + call.name().replaceAll("[^A-Za-z0-9_-]", "") + "\"}";
+        }
+        switch (builtIn.get()) {
+            case SWITCH_LANGUAGE -> {
+                Optional<String> code = supportedLanguage(args.path("language").asText(""));
+                if (code.isEmpty()) {
+                    return Json.write(Map.of("ok", false, "error", "unsupported language",
+                            "supported", BuiltInTool.languages(useCase)));
+                }
+                sender.send(OutboundMessage.Language.both(code.get()));
+                state = state.withLanguage(code.get());
+                background.run("state.language", () -> ports.store().setLanguage(connectionId, code.get()));
+                Log.info("language.switched", "language", code.get());
+                return Json.write(Map.of("ok", true, "language", code.get()));
+            }
+            case SEND_DIGITS -> {
+                String digits = args.path("digits").asText("");
+                if (!OutboundMessage.SendDigits.isValid(digits)) {
+                    return "{\"ok\":false,\"error\":\"digits may hold only 0-9, w, # and *\"}";
+                }
+                sender.send(new OutboundMessage.SendDigits(digits));
+                Log.info("dtmf.sent", "digitCount", digits.length());
+                return "{\"ok\":true}";
+            }
+            default -> {
+                return "{\"ok\":false}";
+            }
+        }
+    }
+
+    private Optional<String> supportedLanguage(String requested) {
+        List<String> supported = BuiltInTool.languages(useCase);
+        for (String code : supported) {
+            if (code.equalsIgnoreCase(requested)) {
+                return Optional.of(code);
+            }
+        }
+        String primary = requested.toLowerCase(Locale.ROOT).split("[-_]")[0];
+        return supported.stream().filter(c -> c.toLowerCase(Locale.ROOT).split("[-_]")[0].equals(primary)).findFirst();
+    }
+
+    private void terminal(int step, StepResult result, ToolCall call) {
+        BuiltInTool tool = BuiltInTool.named(call.name()).orElseThrow();
+        JsonNode args = arguments(call);
+        String language = language();
+        HandoffData data;
+        String line;
+        if (tool == BuiltInTool.HANDOFF) {
+            String summary = args.path("summary").asText(args.path("reason").asText(""));
+            data = HandoffData.handoff("caller_request", summary, language);
+            line = useCase.handoff().message();
+        } else {
+            data = HandoffData.hangup("goodbye", args.path("reason").asText(""), language);
+            line = settings.goodbye();
+        }
+        if (result.raw().isBlank()) {
+            spoken.say(line);
+        }
+        spoken.finish();
+        int turn = turn();
+        background.run("history.terminal", () -> {
+            ports.store().appendIfAbsent(connectionId,
+                    HistoryMessage.assistant(turn, step, result.raw(), result.calls(), ports.clock().instant()));
+            for (ToolCall c : result.calls()) {
+                ports.store().appendIfAbsent(connectionId, HistoryMessage.toolResult(turn, step, c.id(), c.name(),
+                        "{\"ok\":true}", ports.clock().instant()));
+            }
+        });
+        end(data);
+        succeeded(data.action());
+    }
+
+    private void failed(int step, String raw, LlmException failure) {
+        errors++;
+        Log.error("llm.failed", failure, "kind", failure.kind().name(), "step", step);
+        int failures = state.failures() + 1;
+        background.run("state.failures", () -> ports.store().recordFailures(connectionId, failures));
+        UseCase.Handoff handoff = useCase.handoff();
+        String said;
+        if (handoff.afterFailures() > 0 && failures >= handoff.afterFailures()) {
+            said = handoff.message().isBlank() ? settings.apology() : handoff.message();
+            spoken.say(said);
+            spoken.finish();
+            end(HandoffData.handoff("failures", "the assistant failed " + failures + " times in a row", language()));
+            outcome = "handoff";
+        } else {
+            said = settings.apology();
+            spoken.say(said);
+            spoken.finish();
+            outcome = "apology";
+        }
+        OptionalInt turn = start.turn().await(TURN_WAIT);
+        if (turn.isPresent()) {
+            String content = raw.isBlank() ? said : raw + " " + said;
+            background.run("history.apology", () -> ports.store().appendIfAbsent(connectionId,
+                    HistoryMessage.assistant(turn.getAsInt(), step, content, List.of(), ports.clock().instant())));
+        }
+    }
+
+    private void stopped(int step, StepResult result) {
+        outcome = sender.gone() ? "gone" : "interrupted";
+        Log.info("turn.stopped", "reason", sender.stopReason().name(), "step", step);
+        OptionalInt turn = start.turn().await(TURN_WAIT);
+        if (turn.isPresent() && !result.raw().isBlank()) {
+            // the interrupt's exact rewrite wins: it overwrites this, or this finds its item and does nothing
+            HistoryMessage partial = new HistoryMessage(turn.getAsInt(), step, HistoryMessage.Kind.ASSISTANT,
+                    result.raw(), List.of(), "", "", true, ports.clock().instant());
+            background.run("history.partial", () -> ports.store().appendIfAbsent(connectionId, partial));
+        }
+    }
+
+    private void succeeded(String how) {
+        outcome = how;
+        if (state.failures() > 0) {
+            background.run("state.failures", () -> ports.store().recordFailures(connectionId, 0));
+        }
+    }
+
+    /** Sends {@code end} once everything said before it has been posted. */
+    private void end(HandoffData data) {
+        sender.awaitDelivered(settings.deliveryTimeout());
+        if (sender.stopped()) {
+            return;
+        }
+        sender.send(new OutboundMessage.End(data.toJson()));
+        sender.awaitDelivered(settings.deliveryTimeout());
+        if (!sender.stopped()) {
+            Log.info("call.end", "action", data.action(), "reason", data.reason());
+            background.run("state.ended", () -> ports.store().markEnded(connectionId, ConversationState.ENDED, data.action()));
+        }
+    }
+
+    private StepResult streamStep(LlmRequest request) {
+        StringBuilder raw = new StringBuilder();
+        ToolCallAssembler calls = new ToolCallAssembler();
+        try {
+            LlmStream stream;
+            try {
+                stream = ports.llm().stream(request);
+            } finally {
+                requestSent();
+            }
+            openStream.set(stream);
+            try (stream) {
+                Optional<LlmDelta> next;
+                while (!sender.stopped() && (next = stream.next()).isPresent()) {
+                    switch (next.get()) {
+                        case LlmDelta.Text text -> {
+                            firstToken();
+                            raw.append(text.text());
+                            spoken.add(text.text());
+                        }
+                        case LlmDelta.ToolCallPiece piece -> {
+                            firstToken();
+                            calls.accept(piece);
+                        }
+                        case LlmDelta.Usage usage -> {
+                            promptTokens += usage.promptTokens();
+                            completionTokens += usage.completionTokens();
+                        }
+                        case LlmDelta.Finished finished -> Log.debug("llm.finished", "reason", finished.reason());
+                    }
+                }
+            }
+            return new StepResult(raw.toString(), calls.calls(), Optional.empty());
+        } catch (LlmException e) {
+            return new StepResult(raw.toString(), calls.calls(), Optional.of(e));
+        } catch (RuntimeException e) {
+            return new StepResult(raw.toString(), calls.calls(),
+                    Optional.of(new LlmException(LlmException.Kind.CONNECTION, "model stream failed", e)));
+        } finally {
+            openStream.set(null);
+        }
+    }
+
+    private void requestSent() {
+        if (!requestSent) {
+            requestSent = true;
+            start.afterRequestSent().run();
+        }
+    }
+
+    private void firstToken() {
+        if (firstTokenNanos == 0) {
+            firstTokenNanos = System.nanoTime();
+        }
+    }
+
+    /** The sender's gate: is this reply's turn still the stored one? Runs on the sender thread before each post. */
+    private boolean turnIsCurrent() {
+        OptionalInt mine = start.turn().await(TURN_WAIT);
+        return mine.isEmpty() || ports.store().currentTurn(connectionId) == mine.getAsInt();
+    }
+
+    /** The sender stopped (interrupt, newer prompt, caller gone): stop reading the model. */
+    private void cancelStream() {
+        LlmStream stream = openStream.get();
+        if (stream != null) {
+            stream.close();
+        }
+    }
+
+    private void finishInvocation() {
+        sender.awaitDelivered(settings.deliveryTimeout());
+        sender.close();
+        if (sender.gone()) {
+            outcome = "gone";
+            background.run("state.gone", () -> ports.store().markEnded(connectionId, ConversationState.GONE, "caller-gone"));
+            if (!state.callSid().isEmpty()) {
+                background.run("session.gone", () -> ports.sessions().recordOutcome(state.callSid(), "ended",
+                        "caller-gone", Map.of()));
+            }
+        }
+        background.awaitAll(settings.deliveryTimeout());
+        OptionalLong firstToken = firstTokenNanos == 0 ? OptionalLong.empty()
+                : OptionalLong.of((firstTokenNanos - start.startNanos()) / 1_000_000);
+        OptionalLong firstPost = sender.firstPostNanos() == 0 ? OptionalLong.empty()
+                : OptionalLong.of((sender.firstPostNanos() - start.startNanos()) / 1_000_000);
+        ports.metrics().turn(new TurnMetrics(useCase.id(), start.kind(), firstToken, firstPost, sender.posted(),
+                promptTokens, completionTokens, errors, outcome));
+        Log.info("turn.done", "kind", start.kind(), "outcome", outcome, "posts", sender.posted(),
+                "firstTokenMs", firstToken.isPresent() ? firstToken.getAsLong() : null,
+                "firstPostMs", firstPost.isPresent() ? firstPost.getAsLong() : null,
+                "completionTokens", completionTokens);
+    }
+
+    private int turn() {
+        return start.turn().await(TURN_WAIT)
+                .orElseThrow(() -> new IllegalStateException("the turn number could not be stored"));
+    }
+
+    private String systemPrompt() {
+        return SystemPrompt.render(useCase, state.callerProfile(), state.callFacts(), ports.clock().instant());
+    }
+
+    private String language() {
+        return state.language().isBlank() ? SystemPrompt.defaultLanguage(useCase) : state.language();
+    }
+
+    private List<ToolDefinition> tools() {
+        List<ToolDefinition> tools = new ArrayList<>();
+        for (UseCase.ToolSpec spec : useCase.tools()) {
+            Map<String, Object> parameters = spec.parameters().isEmpty()
+                    ? Map.of("type", "object", "properties", Map.of()) : spec.parameters();
+            tools.add(new ToolDefinition(spec.name(), spec.description(), parameters));
+        }
+        tools.addAll(BuiltInTool.definitions(useCase));
+        return tools;
+    }
+
+    private Map<String, String> toolFacts() {
+        Map<String, String> facts = new LinkedHashMap<>(state.facts());
+        facts.put("callSid", state.callSid());
+        facts.put("from", state.from());
+        facts.put("to", state.to());
+        facts.put("language", language());
+        return facts;
+    }
+
+    private static JsonNode arguments(ToolCall call) {
+        try {
+            JsonNode node = Json.read(call.argumentsJson());
+            return node == null ? Json.object() : node;
+        } catch (RuntimeException e) {
+            return Json.object();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.switchboard.shared.llm;
+
+/**
+ * A chat model that streams its reply. The adapter is {@code OpenAiLlm} in the ws-message function (openai-java
+ * is too heavy for the layer).
+ */
+public interface Llm {
+
+    /**
+     * Sends the request and returns the open stream; the request is on the wire when this returns.
+     *
+     * @throws LlmException when the model cannot be reached or refuses the request
+     */
+    LlmStream stream(LlmRequest request);
+}
