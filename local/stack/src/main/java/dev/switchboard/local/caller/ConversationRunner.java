@@ -58,6 +58,7 @@ public final class ConversationRunner {
             TurnCollector turns = new TurnCollector(caller, new StackProbe(caller.settings().webhookUrl()));
             boolean local = turns.local();
             Duration settle = conversation.settle().orElse(local ? localSettle : remoteSettle);
+            turns.awaitQuiet(settle, conversation.timeout());
             for (ConversationFile.Step step : conversation.steps()) {
                 if (caller.ended()) {
                     fail("step " + step.number(), "the call already ended");
@@ -109,24 +110,24 @@ public final class ConversationRunner {
             out.println("      agent (interrupted): " + partial.text());
             out.println("      caller barges in, heard: \"" + heard + "\"");
             caller.interrupt(heard, 1200);
-            Turn rest = turns.awaitReply(settle, timeout);
+            Turn rest = turns.awaitQuiet(settle, timeout);
             List<RelayEvent> events = new ArrayList<>(partial.events());
             events.addAll(rest.events());
             List<ToolCallRecord> tools = new ArrayList<>(partial.toolCalls());
             tools.addAll(rest.toolCalls());
             turn = new Turn(events, partial.text() + rest.text(), rest.end().or(partial::end), tools,
                     partial.timedOut() || rest.timedOut());
-            if (!rest.text().isEmpty()) {
-                out.println("      agent (after the interrupt): " + rest.text());
-            }
-        } else if (step.action() instanceof ConversationFile.Action.Wait wait) {
-            turn = turns.collectFor(wait.duration());
-        } else if (expect.noReply()) {
-            turn = turns.collectFor(settle.multipliedBy(2));
+            print(rest);
         } else {
-            turn = turns.awaitReply(settle, timeout);
+            if (step.action() instanceof ConversationFile.Action.Wait wait) {
+                turn = turns.collectFor(wait.duration());
+            } else if (expect.noReply()) {
+                turn = turns.collectFor(settle.multipliedBy(2));
+            } else {
+                turn = turns.awaitReply(settle, timeout);
+            }
+            print(turn);
         }
-        print(turn);
         Optional<String> handoffTwiml = Optional.empty();
         if (turn.end().isPresent()) {
             handoffTwiml = caller.endSession(turn.end().get().handoffData());

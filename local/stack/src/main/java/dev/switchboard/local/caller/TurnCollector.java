@@ -40,9 +40,17 @@ public final class TurnCollector {
         return collect(Duration.ZERO, timeout, Optional.of(text), true);
     }
 
+    /**
+     * Waits until the agent has gone quiet (nothing for the settle time, nothing running for the call) without
+     * requiring a finished talk cycle: after an interrupt the agent stops mid-reply and sends no {@code last}.
+     */
+    public Turn awaitQuiet(Duration settle, Duration timeout) throws InterruptedException {
+        return collect(settle, timeout, Optional.empty(), false);
+    }
+
     /** Collects whatever arrives within {@code window} (e.g. to check that nothing does). */
     public Turn collectFor(Duration window) throws InterruptedException {
-        return collect(window, window, Optional.empty(), false);
+        return collect(window, window.plus(window), Optional.empty(), false);
     }
 
     private Turn collect(Duration settle, Duration timeout, Optional<String> until, boolean needReply)

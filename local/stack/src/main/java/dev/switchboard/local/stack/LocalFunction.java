@@ -33,6 +33,7 @@ public final class LocalFunction {
         this.handler = handler;
         this.method = method;
         this.parameterType = method.getGenericParameterTypes()[0];
+        method.trySetAccessible();
     }
 
     /** Builds the handler of {@code definition} with its {@code public X(Env)} constructor. */
