@@ -29,6 +29,15 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
                 AwsClients.shared()));
     }
 
+    /** Real adapters configured from {@code env} (the local stack passes its own). */
+    public MessageHandler(Env env) {
+        this(engine(env, AwsClients.from(env)));
+    }
+
+    private static ConversationEngine engine(Env env, AwsClients aws) {
+        return MessageWiring.engine(env, MessageSettings.fromEnv(env, aws), aws);
+    }
+
     MessageHandler(ConversationEngine engine) {
         this.engine = engine;
     }
