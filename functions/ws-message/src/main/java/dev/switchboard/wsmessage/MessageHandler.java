@@ -29,6 +29,12 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
                 AwsClients.shared()));
     }
 
+    /** A handler wired from {@code env} instead of the process environment (the local stack runs it in-process). */
+    public static MessageHandler fromEnv(Env env) {
+        AwsClients aws = AwsClients.from(env);
+        return new MessageHandler(MessageWiring.engine(env, MessageSettings.fromEnv(env, aws), aws));
+    }
+
     MessageHandler(ConversationEngine engine) {
         this.engine = engine;
     }
