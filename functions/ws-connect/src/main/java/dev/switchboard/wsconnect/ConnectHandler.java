@@ -26,9 +26,9 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
         this(ConnectSettings.fromEnv(Env.system(), AwsClients.shared()));
     }
 
-    /** A handler configured from {@code env} instead of the process environment (the local stack). */
-    public static ConnectHandler fromEnv(Env env) {
-        return new ConnectHandler(ConnectSettings.fromEnv(env, AwsClients.from(env)));
+    /** Configured from {@code env} instead of the process environment (the local stack passes its own). */
+    public ConnectHandler(Env env) {
+        this(ConnectSettings.fromEnv(env, AwsClients.from(env)));
     }
 
     ConnectHandler(ConnectSettings settings) {

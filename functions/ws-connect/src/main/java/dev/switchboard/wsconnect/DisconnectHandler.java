@@ -25,9 +25,9 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
         this(AwsClients.shared(), Env.system().require("TABLE_NAME"));
     }
 
-    /** A handler configured from {@code env} instead of the process environment (the local stack). */
-    public static DisconnectHandler fromEnv(Env env) {
-        return new DisconnectHandler(AwsClients.from(env), env.require("TABLE_NAME"));
+    /** Configured from {@code env} instead of the process environment (the local stack passes its own). */
+    public DisconnectHandler(Env env) {
+        this(AwsClients.from(env), env.require("TABLE_NAME"));
     }
 
     private DisconnectHandler(AwsClients aws, String tableName) {

@@ -66,7 +66,7 @@ class ConnectHandlerTest {
 
     @Test
     void buildsFromAnEnvironment() {
-        ConnectHandler fromEnv = ConnectHandler.fromEnv(dev.switchboard.shared.Env.of(Map.of(
+        ConnectHandler fromEnv = new ConnectHandler(dev.switchboard.shared.Env.of(Map.of(
                 "WEBSOCKET_URL", WSS_URL, "TWILIO_AUTH_TOKEN", TOKEN, "AWS_REGION", "us-east-1")));
         assertThat(fromEnv.handleRequest(upgrade(Map.of("X-Twilio-Signature", TWILIO_SIGNATURE)), null)
                 .getStatusCode()).isEqualTo(200);

@@ -29,10 +29,13 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
                 AwsClients.shared()));
     }
 
-    /** A handler wired from {@code env} instead of the process environment (the local stack runs it in-process). */
-    public static MessageHandler fromEnv(Env env) {
-        AwsClients aws = AwsClients.from(env);
-        return new MessageHandler(MessageWiring.engine(env, MessageSettings.fromEnv(env, aws), aws));
+    /** Real adapters configured from {@code env} (the local stack passes its own). */
+    public MessageHandler(Env env) {
+        this(engine(env, AwsClients.from(env)));
+    }
+
+    private static ConversationEngine engine(Env env, AwsClients aws) {
+        return MessageWiring.engine(env, MessageSettings.fromEnv(env, aws), aws);
     }
 
     MessageHandler(ConversationEngine engine) {

@@ -77,7 +77,7 @@ class MessageHandlerTest {
                 "OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", scenario.openAi.baseUrl(), "OPENAI_MAX_RETRIES", "0",
                 "TOOL_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:tools",
                 "TOOL_FUNCTIONS", "{}"));
-        MessageHandler wired = MessageHandler.fromEnv(env);
+        MessageHandler wired = new MessageHandler(env);
         scenario.connections.open(CONN);
         scenario.openAi.enqueue(dev.switchboard.testkit.openai.Reply.text("Hello from the wired handler."));
 

@@ -13,6 +13,8 @@ public final class Main {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     Main() {
+        commands.put("dev", new DevCommand());
+        commands.put("call", new CallCommand());
         commands.put("config", new ConfigCommand());
     }
 

@@ -1,0 +1,258 @@
+package dev.switchboard.local.caller;
+
+import dev.switchboard.local.stack.ToolCallRecord;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Plays a {@link ConversationFile} through a {@link SimulatedCaller} and checks every expectation, printing the call
+ * as it goes. Against a deployed stack, tool-call expectations cannot be checked (the stack does not say which
+ * tools ran) and are reported as skipped.
+ */
+public final class ConversationRunner {
+
+    /** How the run went: the expectations that held and those that did not (with why). */
+    public record Result(int passed, int failed, int skipped, List<String> failures) {
+        public Result {
+            failures = List.copyOf(failures);
+        }
+
+        public boolean ok() {
+            return failed == 0;
+        }
+    }
+
+    private final PrintStream out;
+    private final Duration localSettle;
+    private final Duration remoteSettle;
+    private int passed;
+    private int skipped;
+    private final List<String> failures = new ArrayList<>();
+
+    public ConversationRunner(PrintStream out) {
+        this(out, Duration.ofMillis(300), Duration.ofSeconds(2));
+    }
+
+    public ConversationRunner(PrintStream out, Duration localSettle, Duration remoteSettle) {
+        this.out = out;
+        this.localSettle = localSettle;
+        this.remoteSettle = remoteSettle;
+    }
+
+    public Result run(ConversationFile conversation, SimulatedCaller caller) throws InterruptedException {
+        out.println("Conversation: " + conversation.name());
+        try {
+            RelayTwiml twiml = caller.dial();
+            if (twiml.relay().isEmpty()) {
+                fail("call", "the webhook answered without <Connect><ConversationRelay>: " + twiml.xml());
+                return result();
+            }
+            String greeting = twiml.relay().get().welcomeGreeting().orElse("");
+            out.println("  agent (welcome greeting): " + greeting);
+            conversation.greeting().ifPresent(m -> check("greeting " + m, m.problems(greeting), greeting));
+            caller.connect();
+            TurnCollector turns = new TurnCollector(caller, new StackProbe(caller.settings().webhookUrl()));
+            boolean local = turns.local();
+            Duration settle = conversation.settle().orElse(local ? localSettle : remoteSettle);
+            turns.awaitQuiet(settle, conversation.timeout());
+            for (ConversationFile.Step step : conversation.steps()) {
+                if (caller.ended()) {
+                    fail("step " + step.number(), "the call already ended");
+                    break;
+                }
+                runStep(step, caller, turns, local, settle, conversation.timeout());
+            }
+            if (!caller.ended()) {
+                caller.hangup();
+            }
+        } catch (SimulatedCaller.CallException e) {
+            fail("call", e.getMessage());
+        } finally {
+            caller.close();
+        }
+        Result result = result();
+        out.println();
+        out.println(result.passed() + " passed, " + result.failed() + " failed"
+                + (result.skipped() > 0 ? ", " + result.skipped() + " skipped" : ""));
+        return result;
+    }
+
+    private void runStep(ConversationFile.Step step, SimulatedCaller caller, TurnCollector turns, boolean local,
+                         Duration settle, Duration timeout) throws InterruptedException, SimulatedCaller.CallException {
+        ConversationFile.Expect expect = step.expect();
+        Turn turn;
+        switch (step.action()) {
+            case ConversationFile.Action.Say say -> {
+                out.println("  [" + step.number() + "] caller: " + say.text());
+                caller.say(say.text());
+            }
+            case ConversationFile.Action.Dtmf dtmf -> {
+                out.println("  [" + step.number() + "] caller presses: " + dtmf.digits());
+                caller.dtmf(dtmf.digits());
+            }
+            case ConversationFile.Action.Hangup hangup -> {
+                out.println("  [" + step.number() + "] caller hangs up");
+                Optional<String> twiml = caller.hangup();
+                twiml.ifPresent(t -> out.println("      action TwiML: " + t));
+                expect.handoff().ifPresent(m -> check("handoff " + m, m.problems(twiml.orElse("")), twiml.orElse("")));
+                return;
+            }
+            case ConversationFile.Action.Wait wait -> out.println("  [" + step.number() + "] caller waits " + wait.duration().toMillis() + " ms");
+        }
+        if (step.interrupt().isPresent()) {
+            ConversationFile.Interrupt interrupt = step.interrupt().get();
+            Turn partial = turns.awaitText(interrupt.after(), timeout);
+            String heard = interrupt.heard().orElse(partial.text());
+            out.println("      agent (interrupted): " + partial.text());
+            out.println("      caller barges in, heard: \"" + heard + "\"");
+            caller.interrupt(heard, 1200);
+            Turn rest = turns.awaitQuiet(settle, timeout);
+            List<RelayEvent> events = new ArrayList<>(partial.events());
+            events.addAll(rest.events());
+            List<ToolCallRecord> tools = new ArrayList<>(partial.toolCalls());
+            tools.addAll(rest.toolCalls());
+            turn = new Turn(events, partial.text() + rest.text(), rest.end().or(partial::end), tools,
+                    partial.timedOut() || rest.timedOut());
+            print(rest);
+        } else {
+            if (step.action() instanceof ConversationFile.Action.Wait wait) {
+                turn = turns.collectFor(wait.duration());
+            } else if (expect.noReply()) {
+                turn = turns.collectFor(settle.multipliedBy(2));
+            } else {
+                turn = turns.awaitReply(settle, timeout);
+            }
+            print(turn);
+        }
+        Optional<String> handoffTwiml = Optional.empty();
+        if (turn.end().isPresent()) {
+            handoffTwiml = caller.endSession(turn.end().get().handoffData());
+            handoffTwiml.ifPresent(t -> out.println("      action TwiML: " + t));
+        } else if (turn.closed()) {
+            handoffTwiml = caller.sessionFailed();
+            handoffTwiml.ifPresent(t -> out.println("      socket closed; action TwiML: " + t));
+        }
+        String where = "step " + step.number();
+        if (turn.timedOut()) {
+            fail(where, "no complete reply within " + timeout.toSeconds() + " s (got \"" + turn.text() + "\")");
+        }
+        expect.reply().ifPresent(m -> check(where + ": reply " + m, m.problems(turn.text()), turn.text()));
+        if (expect.noReply() && !turn.text().isEmpty()) {
+            fail(where, "expected no reply, got \"" + turn.text() + "\"");
+        } else if (expect.noReply()) {
+            pass(where + ": no reply");
+        }
+        checkTools(where, expect, turn, local);
+        expect.end().ifPresent(m -> {
+            String data = turn.end().map(RelayEvent.End::handoffData).orElse(null);
+            if (data == null) {
+                fail(where, "expected an end frame, got none");
+            } else {
+                check(where + ": end " + m, m.problems(data), data);
+            }
+        });
+        String twiml = handoffTwiml.orElse("");
+        expect.handoff().ifPresent(m -> check(where + ": handoff TwiML " + m, m.problems(twiml), twiml));
+        expect.play().ifPresent(m -> {
+            String sources = turn.eventsOf(RelayEvent.Play.class).stream().map(RelayEvent.Play::source).collect(Collectors.joining(" "));
+            check(where + ": play " + m, m.problems(sources), sources);
+        });
+        expect.sendDigits().ifPresent(m -> {
+            String digits = turn.eventsOf(RelayEvent.SendDigits.class).stream().map(RelayEvent.SendDigits::digits).collect(Collectors.joining());
+            check(where + ": sendDigits " + m, m.problems(digits), digits);
+        });
+        expect.language().ifPresent(m -> {
+            String languages = turn.eventsOf(RelayEvent.Language.class).stream()
+                    .map(l -> l.ttsLanguage() + "/" + l.transcriptionLanguage()).collect(Collectors.joining(" "));
+            check(where + ": language " + m, m.problems(languages), languages);
+        });
+    }
+
+    private void checkTools(String where, ConversationFile.Expect expect, Turn turn, boolean local) {
+        if (expect.toolCalls().isEmpty() && !expect.noToolCalls()) {
+            return;
+        }
+        if (!local) {
+            skipped += expect.toolCalls().size() + (expect.noToolCalls() ? 1 : 0);
+            out.println("      SKIP tool-call expectations: this stack does not report its tool calls");
+            return;
+        }
+        if (expect.noToolCalls()) {
+            if (turn.toolCalls().isEmpty()) {
+                pass(where + ": no tool calls");
+            } else {
+                fail(where, "expected no tool calls, got " + turn.toolCalls().stream().map(ToolCallRecord::name).toList());
+            }
+        }
+        int from = 0;
+        for (ConversationFile.ToolExpectation expected : expect.toolCalls()) {
+            String label = where + ": tool call " + expected.name();
+            int found = -1;
+            for (int i = from; i < turn.toolCalls().size(); i++) {
+                if (turn.toolCalls().get(i).name().equals(expected.name())) {
+                    found = i;
+                    break;
+                }
+            }
+            if (found < 0) {
+                fail(label, "not called (calls: " + turn.toolCalls().stream().map(ToolCallRecord::name).toList() + ")");
+                continue;
+            }
+            ToolCallRecord call = turn.toolCalls().get(found);
+            from = found + 1;
+            List<String> problems = new ArrayList<>();
+            expected.ok().filter(ok -> ok != call.ok()).ifPresent(ok -> problems.add("ok was " + call.ok()
+                    + " (" + call.error() + ": " + call.content() + ")"));
+            expected.arguments().ifPresent(m -> m.problems(call.arguments()).forEach(p -> problems.add("arguments " + p)));
+            expected.content().ifPresent(m -> m.problems(call.content()).forEach(p -> problems.add("result " + p)));
+            check(label, problems, call.arguments());
+        }
+    }
+
+    private void print(Turn turn) {
+        if (!turn.text().isEmpty()) {
+            out.println("      agent: " + turn.text());
+        }
+        for (ToolCallRecord call : turn.toolCalls()) {
+            out.println("      tool: " + call.name() + " " + call.arguments() + " -> "
+                    + (call.ok() ? "ok " : "failed (" + call.error() + ") ") + call.content());
+        }
+        for (RelayEvent event : turn.events()) {
+            switch (event) {
+                case RelayEvent.Play p -> out.println("      play: " + p.source());
+                case RelayEvent.SendDigits d -> out.println("      sendDigits: " + d.digits());
+                case RelayEvent.Language l -> out.println("      language: tts=" + l.ttsLanguage() + " stt=" + l.transcriptionLanguage());
+                case RelayEvent.End e -> out.println("      end: " + e.handoffData());
+                case RelayEvent.Unknown u -> out.println("      unexpected frame: " + u.raw());
+                case RelayEvent.Closed c -> out.println("      socket closed (" + c.code() + (c.reason().isEmpty() ? "" : " " + c.reason()) + ")");
+                default -> { }
+            }
+        }
+    }
+
+    private void check(String label, List<String> problems, String actual) {
+        if (problems.isEmpty()) {
+            pass(label);
+        } else {
+            fail(label, String.join("; ", problems) + " (got \"" + actual + "\")");
+        }
+    }
+
+    private void pass(String label) {
+        passed++;
+        out.println("      PASS " + label);
+    }
+
+    private void fail(String label, String why) {
+        failures.add(label + ": " + why);
+        out.println("      FAIL " + label + ": " + why);
+    }
+
+    private Result result() {
+        return new Result(passed, failures.size(), skipped, failures);
+    }
+}

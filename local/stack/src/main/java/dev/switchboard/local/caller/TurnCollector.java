@@ -1,0 +1,119 @@
+package dev.switchboard.local.caller;
+
+import dev.switchboard.local.stack.ToolCallRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides when the agent has finished answering: a talk cycle ended ({@code last:true}), or the session ended, and
+ * then nothing more arrived for the settle time while the local stack reports nothing still running for the call
+ * (a tool execution and its continuation included). Against a deployed stack, which cannot be asked, the settle
+ * time alone decides, so it should be longer than a tool takes.
+ */
+public final class TurnCollector {
+
+    private static final Duration POLL = Duration.ofMillis(25);
+
+    private final SimulatedCaller caller;
+    private final StackProbe probe;
+    private int toolCallsSeen;
+
+    public TurnCollector(SimulatedCaller caller, StackProbe probe) {
+        this.caller = caller;
+        this.probe = probe;
+    }
+
+    /** Whether the stack can be asked about the call (a local stack). */
+    public boolean local() {
+        return probe.available(caller.callSid());
+    }
+
+    /** Waits for the agent's complete answer (see the class comment); at most {@code timeout}. */
+    public Turn awaitReply(Duration settle, Duration timeout) throws InterruptedException {
+        return collect(settle, timeout, Optional.empty(), true);
+    }
+
+    /** Waits until the reply so far contains {@code text} (any text when empty), for a barge-in; at most {@code timeout}. */
+    public Turn awaitText(String text, Duration timeout) throws InterruptedException {
+        return collect(Duration.ZERO, timeout, Optional.of(text), true);
+    }
+
+    /**
+     * Waits until the agent has gone quiet (nothing for the settle time, nothing running for the call) without
+     * requiring a finished talk cycle: after an interrupt the agent stops mid-reply and sends no {@code last}.
+     */
+    public Turn awaitQuiet(Duration settle, Duration timeout) throws InterruptedException {
+        return collect(settle, timeout, Optional.empty(), false);
+    }
+
+    /** Collects whatever arrives within {@code window} (e.g. to check that nothing does). */
+    public Turn collectFor(Duration window) throws InterruptedException {
+        return collect(window, window.plus(window), Optional.empty(), false);
+    }
+
+    private Turn collect(Duration settle, Duration timeout, Optional<String> until, boolean needReply)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<RelayEvent> events = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        Optional<RelayEvent.End> end = Optional.empty();
+        boolean answered = !needReply;
+        long lastEventAt = System.nanoTime();
+        boolean timedOut = false;
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= deadline) {
+                timedOut = needReply;
+                break;
+            }
+            Optional<RelayEvent> event = caller.next(POLL);
+            if (event.isPresent()) {
+                RelayEvent e = event.get();
+                events.add(e);
+                lastEventAt = System.nanoTime();
+                switch (e) {
+                    case RelayEvent.Text t -> {
+                        text.append(t.token());
+                        if (t.last()) {
+                            answered = true;
+                        }
+                    }
+                    case RelayEvent.End ended -> {
+                        end = Optional.of(ended);
+                        answered = true;
+                    }
+                    case RelayEvent.Closed closed -> answered = true;
+                    default -> { }
+                }
+                if (until.isPresent() && e instanceof RelayEvent.Text && text.toString().contains(until.get())) {
+                    break;
+                }
+                if (e instanceof RelayEvent.Closed) {
+                    break;
+                }
+                continue;
+            }
+            if (until.isPresent()) {
+                continue;
+            }
+            boolean quiet = System.nanoTime() - lastEventAt >= settle.toNanos();
+            if (answered && quiet && !busy()) {
+                break;
+            }
+        }
+        return new Turn(events, text.toString(), end, newToolCalls(), timedOut);
+    }
+
+    private boolean busy() {
+        return probe.status(caller.callSid()).map(StackProbe.CallStatus::busy).orElse(false);
+    }
+
+    private List<ToolCallRecord> newToolCalls() {
+        List<ToolCallRecord> all = probe.status(caller.callSid()).map(StackProbe.CallStatus::toolCalls).orElse(List.of());
+        List<ToolCallRecord> fresh = all.size() > toolCallsSeen ? all.subList(toolCallsSeen, all.size()) : List.of();
+        toolCallsSeen = all.size();
+        return List.copyOf(fresh);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.switchboard.local.stack;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.switchboard.shared.Env;
+import dev.switchboard.shared.json.Json;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One Lambda function of the template, run in this process: the handler instance is built once (like a container's
+ * init) and its {@code handleRequest} is called for every invocation, concurrently, like Lambda runs concurrent
+ * invocations in separate containers of the same code.
+ *
+ * <p>Events the stack builds as the handler's own type (API Gateway events) are passed as they are; anything else
+ * (a state machine payload, a map) is converted with Jackson to the handler's parameter type, as the Lambda Java
+ * runtime deserialises JSON into it. Results come back unconverted.
+ */
+public final class LocalFunction {
+
+    private final SamTemplate.FunctionDefinition definition;
+    private final String logicalId;
+    private final Object handler;
+    private final Method method;
+    private final Type parameterType;
+
+    private LocalFunction(SamTemplate.FunctionDefinition definition, Object handler, Method method) {
+        this.definition = definition;
+        this.logicalId = definition.logicalId();
+        this.handler = handler;
+        this.method = method;
+        this.parameterType = method.getGenericParameterTypes()[0];
+        method.trySetAccessible();
+    }
+
+    /** Builds the handler of {@code definition} with its {@code public X(Env)} constructor. */
+    public static LocalFunction load(SamTemplate.FunctionDefinition definition, Env env) {
+        return create(definition, e -> instantiate(definition, e), env);
+    }
+
+    /** Wraps a handler built by {@code factory} (a stand-in or an instrumented handler) under the definition's id. */
+    public static LocalFunction create(SamTemplate.FunctionDefinition definition, Function<Env, Object> factory, Env env) {
+        Object handler = Objects.requireNonNull(factory.apply(env), "factory returned null for " + definition.logicalId());
+        return new LocalFunction(definition, handler, handlerMethod(handler.getClass(), definition.handlerMethod()));
+    }
+
+    public String logicalId() {
+        return logicalId;
+    }
+
+    public Object handler() {
+        return handler;
+    }
+
+    public SamTemplate.FunctionDefinition definition() {
+        return definition;
+    }
+
+    /** Invokes the handler with a fresh {@link LocalContext} (request id, the function's timeout as deadline). */
+    public Object invoke(Object event) {
+        return invoke(event, LocalContext.of(definition));
+    }
+
+    /**
+     * Invokes the handler; what it throws comes out as a {@link FunctionError} carrying Lambda's {@code errorType}
+     * (the exception's class name), which is what API Gateway and Step Functions see.
+     */
+    public Object invoke(Object event, Context context) {
+        Object argument = convert(event);
+        try {
+            return method.invoke(handler, argument, context);
+        } catch (InvocationTargetException e) {
+            throw new FunctionError(logicalId, e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot call " + method, e);
+        }
+    }
+
+    private Object convert(Object event) {
+        if (event == null) {
+            return null;
+        }
+        if (parameterType instanceof Class<?> type && type.isInstance(event)) {
+            return event;
+        }
+        return Json.MAPPER.convertValue(event, Json.MAPPER.getTypeFactory().constructType(parameterType));
+    }
+
+    private static Object instantiate(SamTemplate.FunctionDefinition definition, Env env) {
+        Class<?> type;
+        try {
+            type = Class.forName(definition.handlerClass());
+        } catch (ClassNotFoundException e) {
+            throw new MissingHandlerException(definition, "is not on the class path (is its module built?)");
+        }
+        try {
+            return type.getConstructor(Env.class).newInstance(env);
+        } catch (NoSuchMethodException e) {
+            throw new MissingHandlerException(definition, "has no public constructor taking an Env");
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(definition.logicalId() + ": " + definition.handlerClass()
+                    + " failed during init: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + definition.handlerClass(), e);
+        }
+    }
+
+    /** {@code method(X, Context)}: the non-bridge one of a {@link RequestHandler}, or any public one by name. */
+    private static Method handlerMethod(Class<?> type, String name) {
+        Method fallback = null;
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == 2
+                    && Context.class.isAssignableFrom(m.getParameterTypes()[1])) {
+                if (!m.isBridge()) {
+                    return m;
+                }
+                fallback = m;
+            }
+        }
+        if (fallback == null) {
+            throw new IllegalArgumentException(type.getName() + " has no public " + name + "(event, Context)");
+        }
+        return fallback;
+    }
+
+    /** What a handler threw, under the error type Lambda reports: the exception's fully qualified class name. */
+    public static final class FunctionError extends RuntimeException {
+        private final String errorType;
+
+        FunctionError(String functionId, Throwable cause) {
+            super(functionId + " threw " + cause.getClass().getName() + ": " + cause.getMessage(), cause, false, false);
+            this.errorType = cause.getClass().getName();
+        }
+
+        public String errorType() {
+            return errorType;
+        }
+    }
+
+    /** The template names a handler this process cannot build. */
+    public static final class MissingHandlerException extends RuntimeException {
+        MissingHandlerException(SamTemplate.FunctionDefinition definition, String why) {
+            super(definition.logicalId() + ": handler class " + definition.handlerClass() + " " + why);
+        }
+    }
+}

@@ -1,0 +1,590 @@
+package dev.switchboard.local.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.local.config.ConfigFiles;
+import dev.switchboard.local.config.ConfigPush;
+import dev.switchboard.local.config.ConfigSet;
+import dev.switchboard.local.model.ModelScript;
+import dev.switchboard.local.model.ScriptedModel;
+import dev.switchboard.shared.Env;
+import dev.switchboard.shared.aws.AwsClients;
+import dev.switchboard.shared.config.DynamoUseCaseStore;
+import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.tools.StepFunctionsToolRunner;
+import dev.switchboard.shared.tools.ToolRunner;
+import dev.switchboard.testkit.apigw.FakeManagementApi;
+import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
+import dev.switchboard.testkit.openai.FakeOpenAi;
+import dev.switchboard.testkit.twilio.FakeTwilioApi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The whole product on one machine, in this process, on free ports of 127.0.0.1 (or the HTTP port you choose):
+ * <ul>
+ *   <li>{@link LocalDynamoDb} with the table {@code template.yaml} defines (its keys and TTL attribute read from the
+ *       template), and the {@code configs/} + {@code prompts/} pushed with the config command's code;</li>
+ *   <li>the HTTP API ({@code POST /twiml}, {@code POST /twiml/action}) and the WebSocket API ({@code $connect},
+ *       {@code $default}, {@code $disconnect} and the template's route selection) in front of the <b>same handler
+ *       classes</b> that ship to Lambda, each built once with its {@code public X(Env)} constructor;</li>
+ *   <li>the {@code @connections} endpoint delivering to the real sockets;</li>
+ *   <li>the tool state machine ({@code statemachine/tools.asl.json}) run by {@link LocalStateMachine} behind a local
+ *       Step Functions endpoint, so the real {@link StepFunctionsToolRunner} starts it and the tool and continuation
+ *       handlers receive exactly the state machine's payloads;</li>
+ *   <li>the model: OpenAI (or any compatible server) when {@code OPENAI_API_KEY} is set, otherwise a
+ *       {@link ScriptedModel} behind {@link FakeOpenAi}, so the real openai-java code path runs either way;</li>
+ *   <li>a stand-in for Twilio's Messages API for the SMS tool.</li>
+ * </ul>
+ * Handlers get their settings through {@link Env#of} ({@link #environment()}); the process environment is never
+ * changed. {@link #monitor()} counts what happens; the knobs ({@link #dynamoDb()}{@code .latency(..)},
+ * {@link #scriptedModel()}, {@link #stateMachine()}{@code .retryDelayScale(..)}) shape it for tests and benchmarks.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.builder().start()) {
+ *     stack.voiceWebhookUrl();   // POST here, signed with stack.authToken()
+ * }
+ * }</pre>
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The Twilio auth token the stack checks signatures with when none is given (and TWILIO_AUTH_TOKEN is unset). */
+    public static final String DEFAULT_AUTH_TOKEN = "switchboard-local-auth-token";
+    public static final String TABLE_NAME = "switchboard-local";
+    /** The Account SID and number the local SMS stand-in accepts. */
+    public static final String SMS_ACCOUNT_SID = "AC00000000000000000000000000000000";
+    public static final String SMS_FROM_NUMBER = "+15005550006";
+
+    private final Deque<AutoCloseable> closeables;
+    private final SamTemplate template;
+    private final LocalDynamoDb dynamoDb;
+    private final DynamoDbClient dynamoDbClient;
+    private final Optional<FakeOpenAi> fakeOpenAi;
+    private final Optional<ScriptedModel> scriptedModel;
+    private final FakeTwilioApi sms;
+    private final HttpApiGateway http;
+    private final WebSocketGateway webSocket;
+    private final FakeManagementApi management;
+    private final LocalStepFunctions stepFunctions;
+    private final Map<String, LocalFunction> functions;
+    private final Map<String, LocalStateMachine> stateMachines;
+    private final StackMonitor monitor;
+    private final Map<String, String> environment;
+    private final String authToken;
+    private final String modelDescription;
+
+    private LocalStack(Builder b) {
+        this.closeables = new ArrayDeque<>();
+        this.monitor = b.monitor;
+        this.authToken = b.authToken;
+        boolean ready = false;
+        try {
+            localCredentials(b.hostEnv);
+            this.template = SamTemplate.read(b.repoRoot.resolve("template.yaml"));
+
+            this.dynamoDb = remember(LocalDynamoDb.start());
+            this.dynamoDbClient = remember(DynamoDbClient.builder()
+                    .endpointOverride(dynamoDb.endpoint())
+                    .region(software.amazon.awssdk.regions.Region.of(LocalArns.REGION))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                    .build());
+            createTable(template.table());
+            pushConfigs(b.configsDir, b.promptsDir);
+
+            Map<String, String> env = new LinkedHashMap<>();
+            Optional<String> apiKey = b.hostEnv.get("OPENAI_API_KEY");
+            if (apiKey.isPresent() && !b.forceScriptedModel) {
+                this.fakeOpenAi = Optional.empty();
+                this.scriptedModel = Optional.empty();
+                env.put("OPENAI_API_KEY", apiKey.get());
+                b.hostEnv.get("OPENAI_BASE_URL").ifPresent(v -> env.put("OPENAI_BASE_URL", v));
+                b.hostEnv.get("OPENAI_MODEL").ifPresent(v -> env.put("OPENAI_MODEL", v));
+                this.modelDescription = "OpenAI-compatible API at " + b.hostEnv.get("OPENAI_BASE_URL")
+                        .orElse("https://api.openai.com/v1") + " (model " + b.hostEnv.get("OPENAI_MODEL").orElse("from the use case") + ")";
+            } else {
+                ModelScript script = b.script.orElseGet(() -> ModelScript.fixed(ModelScript.BUILT_IN_DEFAULT));
+                ScriptedModel model = new ScriptedModel(script);
+                FakeOpenAi fake = remember(FakeOpenAi.start());
+                fake.respondWith(model);
+                this.fakeOpenAi = Optional.of(fake);
+                this.scriptedModel = Optional.of(model);
+                env.put("OPENAI_API_KEY", "scripted-model");
+                env.put("OPENAI_BASE_URL", fake.baseUrl());
+                env.put("OPENAI_MODEL", b.hostEnv.get("OPENAI_MODEL").orElse("scripted-model"));
+                this.modelDescription = "scripted model " + b.scriptName;
+            }
+
+            this.sms = remember(FakeTwilioApi.start(SMS_ACCOUNT_SID, authToken));
+            HttpServer httpServer = HttpApiGateway.bind(b.port);
+            remember(() -> httpServer.stop(0));
+            this.webSocket = remember(WebSocketGateway.start(b.webSocketPort, b.maxConcurrency, monitor));
+            this.management = remember(FakeManagementApi.start(0, WebSocketGateway.STAGE, webSocket));
+            this.stepFunctions = remember(LocalStepFunctions.start());
+
+            String publicBaseUrl = b.publicBaseUrl.orElse("http://127.0.0.1:" + httpServer.getAddress().getPort());
+            String webSocketUrl = b.publicWebSocketUrl.orElse(webSocket.url().toString());
+            env.put("AWS_REGION", LocalArns.REGION);
+            env.put("TABLE_NAME", TABLE_NAME);
+            env.put("DYNAMODB_ENDPOINT", dynamoDb.endpoint().toString());
+            env.put("PUBLIC_BASE_URL", publicBaseUrl);
+            env.put("WEBSOCKET_URL", webSocketUrl);
+            env.put("TWILIO_AUTH_TOKEN", authToken);
+            env.put("MANAGEMENT_API_ENDPOINT", management.endpoint().toString());
+            env.put("STEP_FUNCTIONS_ENDPOINT", stepFunctions.endpoint().toString());
+            env.put("TWILIO_ACCOUNT_SID", SMS_ACCOUNT_SID);
+            env.put("SMS_FROM_NUMBER", SMS_FROM_NUMBER);
+            env.put("TWILIO_API_BASE_URL", sms.baseUrl());
+            toolEnvironment(env);
+            env.putAll(b.extraEnvironment);
+            this.environment = Map.copyOf(env);
+            Env handlerEnv = Env.of(environment);
+
+            this.functions = new LinkedHashMap<>();
+            for (SamTemplate.FunctionDefinition definition : template.functions().values()) {
+                Function<Env, Object> override = b.overrides.get(definition.logicalId());
+                functions.put(definition.logicalId(), override == null
+                        ? LocalFunction.load(definition, handlerEnv)
+                        : LocalFunction.create(definition, override, handlerEnv));
+            }
+
+            this.stateMachines = new LinkedHashMap<>();
+            ExecutorService toolExecutor = Executors.newVirtualThreadPerTaskExecutor();
+            remember(toolExecutor::shutdownNow);
+            for (SamTemplate.StateMachine machine : template.stateMachines()) {
+                Map<String, String> substitutions = new HashMap<>();
+                machine.functionSubstitutions().forEach((name, functionId) -> substitutions.put(name, LocalArns.function(functionId)));
+                String asl = Files.readString(template.directory().resolve(machine.definitionUri()));
+                LocalStateMachine local = new LocalStateMachine(machine.logicalId(),
+                        LocalStateMachine.substitute(asl, substitutions),
+                        LocalStateMachine.functions(arn -> LocalArns.functionId(arn).map(functions::get)),
+                        toolExecutor, new ToolObserver());
+                local.retryDelayScale(b.retryDelayScale);
+                stateMachines.put(machine.logicalId(), local);
+                stepFunctions.register(LocalArns.stateMachine(machine.logicalId()), local);
+            }
+
+            SamTemplate.Api webSocketApi = template.api("WEBSOCKET");
+            Map<String, LocalFunction> wsRoutes = new LinkedHashMap<>();
+            webSocketApi.routes().forEach((key, functionId) -> wsRoutes.put(key, functions.get(functionId)));
+            webSocket.routes(new WebSocketGateway.Routes(webSocketApi.routeSelectionExpression(), wsRoutes));
+
+            Map<String, LocalFunction> httpRoutes = new LinkedHashMap<>();
+            template.api("HTTP").routes().forEach((key, functionId) -> httpRoutes.put(key, functions.get(functionId)));
+            this.http = remember(HttpApiGateway.start(httpServer, httpRoutes, monitor));
+            ready = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (!ready) {
+                close();
+            }
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------------------------------ endpoints
+
+    /** The voice webhook URL: the exact URL Twilio (or the simulated caller) signs. */
+    public String voiceWebhookUrl() {
+        return environment.get("PUBLIC_BASE_URL") + "/twiml";
+    }
+
+    /** The {@code <Connect action>} URL. */
+    public String actionUrl() {
+        return environment.get("PUBLIC_BASE_URL") + "/twiml/action";
+    }
+
+    /** The WebSocket URL put in TwiML: the exact URL signed on the upgrade. */
+    public String webSocketUrl() {
+        return environment.get("WEBSOCKET_URL");
+    }
+
+    /** The local HTTP address ({@code http://127.0.0.1:PORT}), whatever public URL is configured. */
+    public String localBaseUrl() {
+        return "http://127.0.0.1:" + http.port();
+    }
+
+    /** The local WebSocket address ({@code ws://127.0.0.1:PORT/}), whatever public URL is configured. */
+    public URI localWebSocketUrl() {
+        return webSocket.url();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public int webSocketPort() {
+        return webSocket.port();
+    }
+
+    public String authToken() {
+        return authToken;
+    }
+
+    public String tableName() {
+        return TABLE_NAME;
+    }
+
+    /** The environment every handler was built with. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** What answers as the model: the scripted model and its script, or the OpenAI endpoint. */
+    public String modelDescription() {
+        return modelDescription;
+    }
+
+    // ------------------------------------------------------------------------------------------ parts and knobs
+
+    public StackMonitor monitor() {
+        return monitor;
+    }
+
+    /** The DynamoDB stand-in: {@code latency(..)} per request, {@code requestCounts()}, {@code failRequests(..)}. */
+    public LocalDynamoDb dynamoDb() {
+        return dynamoDb;
+    }
+
+    /** A client for the local table (to look at what the handlers wrote). */
+    public DynamoDbClient dynamoDbClient() {
+        return dynamoDbClient;
+    }
+
+    /** The OpenAI-compatible stand-in, when the scripted model answers: requests received, outcomes. */
+    public Optional<FakeOpenAi> fakeOpenAi() {
+        return fakeOpenAi;
+    }
+
+    /** The scripted model, when no API key is set: pace overrides. */
+    public Optional<ScriptedModel> scriptedModel() {
+        return scriptedModel;
+    }
+
+    /** The Messages API stand-in the SMS tool sends to. */
+    public FakeTwilioApi sms() {
+        return sms;
+    }
+
+    public URI managementEndpoint() {
+        return management.endpoint();
+    }
+
+    /** A state machine of the template, by logical id (e.g. {@code ToolStateMachine}). */
+    public LocalStateMachine stateMachine(String logicalId) {
+        return Objects.requireNonNull(stateMachines.get(logicalId), "no state machine " + logicalId);
+    }
+
+    /** The only state machine of the template. */
+    public LocalStateMachine stateMachine() {
+        if (stateMachines.size() != 1) {
+            throw new IllegalStateException("the template has " + stateMachines.size() + " state machines; name one");
+        }
+        return stateMachines.values().iterator().next();
+    }
+
+    /** A function of the template, by logical id, as the stack runs it. */
+    public LocalFunction function(String logicalId) {
+        return Objects.requireNonNull(functions.get(logicalId), "no function " + logicalId);
+    }
+
+    /**
+     * A {@link ToolRunner} that starts the local tool state machine the way ws-message does when deployed: the real
+     * {@link StepFunctionsToolRunner} pointed at the local Step Functions endpoint.
+     */
+    public ToolRunner toolRunner() {
+        Env env = Env.of(environment);
+        AwsClients aws = AwsClients.from(env);
+        SfnClient sfn = aws.configure(SfnClient.builder()).endpointOverride(stepFunctions.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+        remember(sfn);
+        return new StepFunctionsToolRunner(sfn, environment.get("TOOL_STATE_MACHINE_ARN"),
+                dev.switchboard.shared.tools.ToolFunctions.parse(environment.get("TOOL_FUNCTIONS")),
+                new DynamoUseCaseStore(dynamoDbClient, TABLE_NAME));
+    }
+
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            try {
+                closeables.pop().close();
+            } catch (Exception e) {
+                // keep closing the rest
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ start-up steps
+
+    private <T extends AutoCloseable> T remember(T closeable) {
+        closeables.push(closeable);
+        return closeable;
+    }
+
+    /**
+     * The SDK's default credential chain needs something to sign with even against local endpoints; when the
+     * environment has no AWS keys, dummy ones go into the JVM's system properties (which the chain reads first).
+     */
+    private static void localCredentials(Env hostEnv) {
+        if (hostEnv.get("AWS_ACCESS_KEY_ID").isEmpty() && System.getProperty("aws.accessKeyId") == null) {
+            System.setProperty("aws.accessKeyId", "local");
+            System.setProperty("aws.secretAccessKey", "local");
+        }
+    }
+
+    private void createTable(SamTemplate.TableDefinition table) {
+        var attributes = new java.util.ArrayList<AttributeDefinition>();
+        var keys = new java.util.ArrayList<KeySchemaElement>();
+        attributes.add(AttributeDefinition.builder().attributeName(table.hashKey().name())
+                .attributeType(table.hashKey().type()).build());
+        keys.add(KeySchemaElement.builder().attributeName(table.hashKey().name()).keyType(KeyType.HASH).build());
+        table.rangeKey().ifPresent(range -> {
+            attributes.add(AttributeDefinition.builder().attributeName(range.name()).attributeType(range.type()).build());
+            keys.add(KeySchemaElement.builder().attributeName(range.name()).keyType(KeyType.RANGE).build());
+        });
+        dynamoDbClient.createTable(r -> r.tableName(TABLE_NAME).attributeDefinitions(attributes).keySchema(keys)
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+        table.ttlAttribute().ifPresent(ttl -> dynamoDbClient.updateTimeToLive(r -> r.tableName(TABLE_NAME)
+                .timeToLiveSpecification(s -> s.attributeName(ttl).enabled(true))));
+    }
+
+    private void pushConfigs(Path configsDir, Path promptsDir) {
+        ConfigSet set = ConfigFiles.load(configsDir, promptsDir);
+        if (!set.isValid()) {
+            StringBuilder problems = new StringBuilder();
+            set.problems().forEach(p -> problems.append("\n  ").append(configsDir.resolve(p.file()).normalize())
+                    .append(": ").append(p.path().isEmpty() ? "" : p.path() + ": ").append(p.message()));
+            throw new IllegalStateException("the configs in " + configsDir + " have problems (run ./switchboard config"
+                    + " validate):" + problems);
+        }
+        new ConfigPush(dynamoDbClient, TABLE_NAME).push(set);
+    }
+
+    /**
+     * TOOL_STATE_MACHINE_ARN, TOOL_FUNCTIONS (the template's function keys to local function ARNs) and
+     * CONTINUATION_FUNCTION_ARN, for the functions that start tools.
+     */
+    private void toolEnvironment(Map<String, String> env) {
+        template.stateMachines().stream().findFirst().ifPresent(machine -> {
+            env.put("TOOL_STATE_MACHINE_ARN", LocalArns.stateMachine(machine.logicalId()));
+            machine.functionSubstitutions().values().stream().findFirst()
+                    .ifPresent(f -> env.put("CONTINUATION_FUNCTION_ARN", LocalArns.function(f)));
+        });
+        for (SamTemplate.FunctionDefinition f : template.functions().values()) {
+            if (f.environment().contains("TOOL_FUNCTIONS")) {
+                Map<String, String> arns = new LinkedHashMap<>();
+                template.functionMap(f.logicalId(), "TOOL_FUNCTIONS")
+                        .forEach((key, functionId) -> arns.put(key, LocalArns.function(functionId)));
+                env.put("TOOL_FUNCTIONS", Json.write(arns));
+                break;
+            }
+        }
+    }
+
+    /** Records tool calls and keeps the call "busy" from StartExecution until the continuation has returned. */
+    private final class ToolObserver implements LocalStateMachine.Observer {
+        @Override
+        public void executionStarted(LocalStateMachine.Execution execution) {
+            monitor.count("tools.executions");
+            monitor.callBusy(execution.input().path("callSid").asText(), 1);
+        }
+
+        @Override
+        public void mapItemFinished(LocalStateMachine.Execution execution, String state, JsonNode item,
+                                    JsonNode output, int invocations) {
+            JsonNode call = item.path("call");
+            if (!call.has("toolCallId")) {
+                return;
+            }
+            monitor.toolCallFinished(new ToolCallRecord(execution.input().path("callSid").asText(), execution.name(),
+                    call.path("name").asText(), call.path("arguments").asText(), output.path("ok").asBoolean(false),
+                    output.path("error").asText(""), output.path("content").asText(""), invocations));
+        }
+
+        @Override
+        public void executionSettled(LocalStateMachine.Execution execution) {
+            monitor.callBusy(execution.input().path("callSid").asText(), -1);
+            stepFunctions.finished(execution.arn());
+        }
+    }
+
+    /** How to start a stack; every setting has a working default. */
+    public static final class Builder {
+        private Path repoRoot = RepoRoot.find();
+        private Path configsDir;
+        private Path promptsDir;
+        private int port;
+        private int webSocketPort;
+        private String authToken;
+        private Env hostEnv = Env.system();
+        private Optional<ModelScript> script = Optional.empty();
+        private String scriptName = "(built-in default reply)";
+        private boolean forceScriptedModel;
+        private Optional<String> publicBaseUrl = Optional.empty();
+        private Optional<String> publicWebSocketUrl = Optional.empty();
+        private int maxConcurrency = 64;
+        private double retryDelayScale = 1.0;
+        private final Map<String, Function<Env, Object>> overrides = new HashMap<>();
+        private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
+        private StackMonitor monitor = new StackMonitor();
+
+        private Builder() {
+        }
+
+        /** The repository (template.yaml, statemachine/, configs/, prompts/); default: found from the working directory. */
+        public Builder repoRoot(Path root) {
+            this.repoRoot = root;
+            return this;
+        }
+
+        /** Use cases and callers to push (default {@code <repo>/configs}), prompts from the sibling {@code prompts}. */
+        public Builder configs(Path configsDir) {
+            this.configsDir = configsDir;
+            return this;
+        }
+
+        public Builder prompts(Path promptsDir) {
+            this.promptsDir = promptsDir;
+            return this;
+        }
+
+        /** The HTTP API's port (default 0: a free one). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The WebSocket API's port (default 0: a free one). */
+        public Builder webSocketPort(int port) {
+            this.webSocketPort = port;
+            return this;
+        }
+
+        /** The Twilio auth token to check signatures with (default: TWILIO_AUTH_TOKEN, else {@link #DEFAULT_AUTH_TOKEN}). */
+        public Builder authToken(String token) {
+            this.authToken = token;
+            return this;
+        }
+
+        /** Where OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL and TWILIO_AUTH_TOKEN are read (default: the process). */
+        public Builder hostEnvironment(Env env) {
+            this.hostEnv = env;
+            return this;
+        }
+
+        /** The scripted model's script (used when OPENAI_API_KEY is unset, or always with {@link #scriptedModelOnly}). */
+        public Builder modelScript(Path file) {
+            this.script = Optional.of(ModelScript.read(file));
+            this.scriptName = file.toString();
+            return this;
+        }
+
+        public Builder modelScript(ModelScript script, String name) {
+            this.script = Optional.of(script);
+            this.scriptName = name;
+            return this;
+        }
+
+        /** Uses the scripted model even when OPENAI_API_KEY is set (tests, benchmarks). */
+        public Builder scriptedModelOnly() {
+            this.forceScriptedModel = true;
+            return this;
+        }
+
+        /** The public https base Twilio calls through a tunnel (default: the local HTTP address). */
+        public Builder publicBaseUrl(String url) {
+            this.publicBaseUrl = Optional.of(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+            return this;
+        }
+
+        /** The public wss URL put in TwiML through a tunnel (default: the local WebSocket address). */
+        public Builder publicWebSocketUrl(String url) {
+            this.publicWebSocketUrl = Optional.of(url);
+            return this;
+        }
+
+        /** At most this many concurrent WebSocket invocations (default 64; more wait in line). */
+        public Builder maxConcurrency(int max) {
+            this.maxConcurrency = max;
+            return this;
+        }
+
+        /** Scales the state machine's retry delays (default 1; 0 retries at once). */
+        public Builder retryDelayScale(double scale) {
+            this.retryDelayScale = scale;
+            return this;
+        }
+
+        /** Runs a stand-in built by {@code factory} for the template's function {@code logicalId}. */
+        public Builder function(String logicalId, Function<Env, Object> factory) {
+            this.overrides.put(logicalId, factory);
+            return this;
+        }
+
+        /** An extra environment variable for every handler (e.g. MAX_RECONNECTS). */
+        public Builder environment(String name, String value) {
+            this.extraEnvironment.put(name, value);
+            return this;
+        }
+
+        public Builder monitor(StackMonitor monitor) {
+            this.monitor = monitor;
+            return this;
+        }
+
+        public LocalStack start() {
+            if (configsDir == null) {
+                configsDir = repoRoot.resolve("configs");
+            }
+            if (promptsDir == null) {
+                Path parent = configsDir.toAbsolutePath().normalize().getParent();
+                promptsDir = parent == null ? repoRoot.resolve("prompts") : parent.resolve("prompts");
+            }
+            if (authToken == null) {
+                authToken = hostEnv.get("TWILIO_AUTH_TOKEN").orElse(DEFAULT_AUTH_TOKEN);
+            }
+            if (script.isEmpty()) {
+                Path defaultScript = repoRoot.resolve("local/scripts/restaurant.yaml");
+                if (Files.isRegularFile(defaultScript)) {
+                    modelScript(defaultScript);
+                }
+            }
+            return new LocalStack(this);
+        }
+    }
+
+    /** For callers that want a duration knob without importing java.time in a script. */
+    public void modelPace(Optional<Duration> firstTokenDelay, Optional<Duration> tokenPace) {
+        scriptedModel.ifPresent(m -> {
+            m.firstTokenDelay(firstTokenDelay);
+            m.tokenPace(tokenPace);
+        });
+    }
+}
