@@ -29,7 +29,11 @@ public final class ConnectActionHandler implements RequestHandler<APIGatewayV2HT
 
     /** Real adapters configured from {@code env} (the local stack passes its own). */
     public ConnectActionHandler(Env env) {
-        this(WebhookSettings.fromEnv(env), AwsClients.from(env).dynamoDb());
+        this(env, AwsClients.from(env));
+    }
+
+    private ConnectActionHandler(Env env, AwsClients aws) {
+        this(WebhookSettings.fromEnv(env, aws), aws.dynamoDb());
     }
 
     private ConnectActionHandler(WebhookSettings settings, DynamoDbClient dynamoDb) {

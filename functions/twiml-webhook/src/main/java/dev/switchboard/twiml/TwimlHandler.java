@@ -26,7 +26,11 @@ public final class TwimlHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     /** Real adapters configured from {@code env} (the local stack passes its own). */
     public TwimlHandler(Env env) {
-        this(WebhookSettings.fromEnv(env), AwsClients.from(env).dynamoDb());
+        this(env, AwsClients.from(env));
+    }
+
+    private TwimlHandler(Env env, AwsClients aws) {
+        this(WebhookSettings.fromEnv(env, aws), aws.dynamoDb());
     }
 
     private TwimlHandler(WebhookSettings settings, DynamoDbClient dynamoDb) {

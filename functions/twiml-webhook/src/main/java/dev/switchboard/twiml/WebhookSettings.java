@@ -1,7 +1,9 @@
 package dev.switchboard.twiml;
 
 import dev.switchboard.shared.Env;
+import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.aws.Secret;
+import dev.switchboard.shared.aws.Secrets;
 import java.net.URI;
 
 /**
@@ -11,7 +13,8 @@ import java.net.URI;
  * @param publicBaseUrl {@code PUBLIC_BASE_URL}: the public base of the HTTP API as Twilio sees it (no trailing
  *                      slash); the voice webhook is {@code /twiml} under it, the action callback {@code /twiml/action}
  * @param websocketUrl  {@code WEBSOCKET_URL}: the {@code wss://} URL put in TwiML (no query string)
- * @param authToken     the Twilio auth token ({@code TWILIO_AUTH_TOKEN})
+ * @param authToken     the Twilio auth token ({@code TWILIO_AUTH_TOKEN} locally, the Secrets Manager secret named by
+ *                      {@code TWILIO_AUTH_TOKEN_SECRET_ARN} when deployed)
  * @param maxReconnects how often one call may get a fresh ConversationRelay session after its socket dropped
  *                      ({@code MAX_RECONNECTS}, default 2)
  */
@@ -41,8 +44,13 @@ public record WebhookSettings(String tableName, String publicBaseUrl, String web
     }
 
     public static WebhookSettings fromEnv(Env env) {
+        return fromEnv(env, AwsClients.from(env));
+    }
+
+    /** The auth token from {@code TWILIO_AUTH_TOKEN} locally, from {@code TWILIO_AUTH_TOKEN_SECRET_ARN} when deployed. */
+    public static WebhookSettings fromEnv(Env env, AwsClients aws) {
         return new WebhookSettings(env.require("TABLE_NAME"), env.require("PUBLIC_BASE_URL"),
-                env.require("WEBSOCKET_URL"), Secret.fromEnv(env, "TWILIO_AUTH_TOKEN"),
+                env.require("WEBSOCKET_URL"), Secrets.resolve(env, "TWILIO_AUTH_TOKEN", aws),
                 env.getInt("MAX_RECONNECTS", 2));
     }
 

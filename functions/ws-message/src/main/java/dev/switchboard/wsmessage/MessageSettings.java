@@ -2,6 +2,7 @@ package dev.switchboard.wsmessage;
 
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
+import dev.switchboard.shared.aws.Secrets;
 import java.net.URI;
 import java.time.Duration;
 

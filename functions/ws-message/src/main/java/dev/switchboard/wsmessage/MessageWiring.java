@@ -32,6 +32,8 @@ final class MessageWiring {
                 .endpointOverride(settings.managementEndpoint())
                 .build();
         Executor background = Executors.newVirtualThreadPerTaskExecutor();
+        OpenAiLlm llm = new OpenAiLlm(settings.openAi());
+        MessagePriming.register(llm);
         InstantSource clock = InstantSource.system();
         ConversationPorts ports = new ConversationPorts(
                 new DynamoConversationStore(dynamoDb, settings.tableName()),
@@ -39,7 +41,7 @@ final class MessageWiring {
                         CachedUseCases.DEFAULT_REFRESH_AFTER),
                 new DynamoCallerProfileStore(dynamoDb, settings.tableName()),
                 new DynamoCallSessionStore(dynamoDb, settings.tableName()),
-                new OpenAiLlm(settings.openAi()),
+                llm,
                 new ApiGatewayRelayChannel(management),
                 StepFunctionsToolRunner.fromEnv(env, aws, useCases),
                 new EmfMetrics(),

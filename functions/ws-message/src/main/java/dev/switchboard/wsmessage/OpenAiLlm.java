@@ -171,18 +171,24 @@ public final class OpenAiLlm implements Llm {
         return false;
     }
 
-    /** Deltas read on a virtual thread and handed over through a queue, so {@link #close} never waits on a socket. */
+    /**
+     * Deltas read on a virtual thread and handed over through a queue. {@link #close} interrupts the reader: a virtual
+     * thread blocked on a socket read is interruptible (the JDK closes the socket), so the request is really
+     * cancelled and the model stops generating; the reader then closes the response on its own thread (OkHttp
+     * sources are not safe to close from another thread while being read).
+     */
     private static final class OpenAiStream implements LlmStream {
 
         private final StreamResponse<ChatCompletionChunk> response;
         private final Duration tokenTimeout;
         private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
         private final AtomicBoolean closed = new AtomicBoolean();
+        private final Thread reader;
 
         OpenAiStream(StreamResponse<ChatCompletionChunk> response, Duration tokenTimeout) {
             this.response = response;
             this.tokenTimeout = tokenTimeout;
-            Thread.ofVirtual().name("openai-stream").start(this::read);
+            this.reader = Thread.ofVirtual().name("openai-stream").start(this::read);
         }
 
         private void read() {
@@ -191,6 +197,12 @@ public final class OpenAiLlm implements Llm {
                 queue.add(END);
             } catch (RuntimeException e) {
                 queue.add(closed.get() ? END : translate(e));
+            } finally {
+                try {
+                    response.close();
+                } catch (RuntimeException e) {
+                    // the connection is already broken
+                }
             }
         }
 
@@ -239,11 +251,7 @@ public final class OpenAiLlm implements Llm {
         public void close() {
             if (closed.compareAndSet(false, true)) {
                 queue.add(END);
-                try {
-                    response.close();
-                } catch (RuntimeException e) {
-                    // closing a stream that already failed
-                }
+                reader.interrupt();
             }
         }
     }

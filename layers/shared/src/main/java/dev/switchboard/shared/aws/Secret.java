@@ -11,6 +11,16 @@ public interface Secret {
 
     String value();
 
+    /**
+     * Reads the secret again where it comes from, after the service it is for rejected it (a rotated API key or
+     * auth token); {@link #value} returns the new value afterwards.
+     *
+     * @return whether the value changed, so that a retry can succeed; always false for a fixed value
+     */
+    default boolean refresh() {
+        return false;
+    }
+
     /** The secret held in environment variable {@code name}; fails at init when it is unset. */
     static Secret fromEnv(Env env, String name) {
         String value = env.require(name);

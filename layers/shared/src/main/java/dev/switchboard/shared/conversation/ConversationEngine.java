@@ -75,8 +75,10 @@ public final class ConversationEngine {
             facts.put("direction", setup.direction());
             facts.put("callType", setup.callType());
             facts.put("accountSid", setup.accountSid());
+            ConversationState previous = carryOver(received.connectionId(), session);
             ConversationState state = new ConversationState(received.connectionId(), callSid, useCase.id(), from, to,
-                    0, 0, "", 0, ConversationState.ACTIVE, "", profile, facts, DigitEntry.NONE, received.receivedAt());
+                    previous.turn(), 0, previous.language(), 0, ConversationState.ACTIVE, "", profile, facts,
+                    DigitEntry.NONE, received.receivedAt());
             ports.store().saveState(state);
             if (!callSid.isEmpty()) {
                 try {
@@ -89,6 +91,32 @@ public final class ConversationEngine {
                     "callerKnown", state.callerProfile().isPresent());
         } catch (RuntimeException e) {
             Log.error("setup.failed", e);
+        }
+    }
+
+    /**
+     * A call that reconnected after its socket dropped (the action callback returned a fresh
+     * {@code <ConversationRelay>}) continues on a new connection: its recent history and language are copied from the
+     * connection the session last named, so the model remembers the conversation. Returns the previous state, or an
+     * empty one for a new call.
+     */
+    private ConversationState carryOver(String connectionId, Optional<CallSession> session) {
+        String before = session.map(CallSession::connectionId).orElse("");
+        ConversationState none = ConversationState.unknown(connectionId, ports.clock().instant());
+        if (before.isEmpty() || before.equals(connectionId)) {
+            return none;
+        }
+        try {
+            ConversationSnapshot old = ports.store().load(before,
+                    new HistoryWindow(settings.historyQueryLimit(), settings.historyMaxChars()));
+            old.messages().forEach(m -> ports.store().appendIfAbsent(connectionId, m));
+            int lastTurn = old.messages().stream().mapToInt(HistoryMessage::turn).max().orElse(0);
+            ConversationState previous = old.state().orElse(none);
+            Log.info("setup.resumed", "messages", old.messages().size());
+            return previous.withTurn(Math.max(previous.turn(), lastTurn));
+        } catch (RuntimeException e) {
+            Log.error("setup.resume_failed", e);
+            return none;
         }
     }
 
@@ -132,6 +160,7 @@ public final class ConversationEngine {
             Log.put("callSid", state.callSid());
             Log.put("useCase", state.useCaseId());
             int seen = state.turn();
+            Log.put("turn", seen);
             boolean advanced = ports.store().advanceTurnFrom(received.connectionId(), seen);
             if (state.speakingStep() > 0) {
                 ports.store().markInterrupted(received.connectionId(), seen, state.speakingStep(),

@@ -16,7 +16,7 @@ public interface ConversationStore {
 
     /**
      * Writes the state as {@code setup} knows it; keeps the turn counter when one exists already (a prompt may
-     * have raced ahead of a slow setup).
+     * have raced ahead of a slow setup), else starts it at {@code state.turn()}.
      */
     void saveState(ConversationState state);
 

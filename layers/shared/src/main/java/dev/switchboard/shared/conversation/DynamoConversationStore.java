@@ -105,8 +105,8 @@ public final class DynamoConversationStore implements ConversationStore {
     public void saveState(ConversationState state) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        StringBuilder set = new StringBuilder("SET #turn = if_not_exists(#turn, :zero)");
-        values.put(":zero", n(0));
+        StringBuilder set = new StringBuilder("SET #turn = if_not_exists(#turn, :initial)");
+        values.put(":initial", n(state.turn()));
         names.put("#turn", "turn");
         Map<String, AttributeValue> fields = new TreeMap<>();
         fields.put("callSid", s(state.callSid()));

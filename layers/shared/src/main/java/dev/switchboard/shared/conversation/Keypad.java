@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Key presses, per the use case's handlers: {@code say} a fixed reply, {@code handoff}, tell the {@code model},
- * run a {@code tool}, or {@code collect} several digits until the terminator, {@code maxDigits} or a pause. Every
+ * Key presses, per the use case's handlers: {@code say} a fixed reply, {@code handoff}, tell the {@code model}, or
+ * {@code collect} several digits until the terminator, {@code maxDigits} or a pause, for a tool or the model. Every
  * press is its own invocation, so an entry in progress lives on the connection state; the invocation of the
  * latest press waits out the pause and finishes the entry only if no later press arrived (a conditional write).
  * Digits of a handler flagged {@code sensitive} never reach the model or the logs: a tool gets them, history gets
@@ -75,9 +75,12 @@ final class Keypad {
                             ConversationEngine.language(l.state(), l.useCase()))), Optional.empty());
             case "model" -> engine.modelTurn(received, l, HistoryMessage.note(l.state().turn() + 1,
                     "The caller pressed " + h.key() + " on the keypad.", received.receivedAt()), "dtmf");
-            case "tool" -> tool(received, l, h, Json.write(Map.of("key", h.key())), 1);
             case "collect" -> {
                 DigitEntry started = ports.store().startDigits(received.connectionId(), h.key());
+                if (!h.text().isBlank()) {
+                    // e.g. "Please enter your four-digit PIN, then press pound."
+                    fixed.say(l.state(), h.text(), Optional.empty(), Optional.empty());
+                }
                 awaitPause(received, l, h, started.presses());
             }
             default -> Log.warn("dtmf.unknown_action", "action", h.action());

@@ -113,9 +113,7 @@ final class ReplyTurn {
                         return;
                     }
                     spoken.finish();
-                    HistoryMessage reply = HistoryMessage.assistant(turn(), step, result.raw(), List.of(),
-                            ports.clock().instant());
-                    background.run("history.assistant", () -> ports.store().appendIfAbsent(connectionId, reply));
+                    remember(HistoryMessage.assistant(0, step, result.raw(), List.of(), ports.clock().instant()));
                     succeeded("replied");
                     return;
                 }
@@ -273,15 +271,10 @@ final class ReplyTurn {
             spoken.say(line);
         }
         spoken.finish();
-        int turn = turn();
-        background.run("history.terminal", () -> {
-            ports.store().appendIfAbsent(connectionId,
-                    HistoryMessage.assistant(turn, step, result.raw(), result.calls(), ports.clock().instant()));
-            for (ToolCall c : result.calls()) {
-                ports.store().appendIfAbsent(connectionId, HistoryMessage.toolResult(turn, step, c.id(), c.name(),
-                        "{\"ok\":true}", ports.clock().instant()));
-            }
-        });
+        remember(HistoryMessage.assistant(0, step, result.raw(), result.calls(), ports.clock().instant()));
+        for (ToolCall c : result.calls()) {
+            remember(HistoryMessage.toolResult(0, step, c.id(), c.name(), "{\"ok\":true}", ports.clock().instant()));
+        }
         end(data);
         succeeded(data.action());
     }
@@ -305,24 +298,34 @@ final class ReplyTurn {
             spoken.finish();
             outcome = "apology";
         }
-        OptionalInt turn = start.turn().await(TURN_WAIT);
-        if (turn.isPresent()) {
-            String content = raw.isBlank() ? said : raw + " " + said;
-            background.run("history.apology", () -> ports.store().appendIfAbsent(connectionId,
-                    HistoryMessage.assistant(turn.getAsInt(), step, content, List.of(), ports.clock().instant())));
-        }
+        String content = raw.isBlank() ? said : raw + " " + said;
+        remember(HistoryMessage.assistant(0, step, content, List.of(), ports.clock().instant()));
     }
 
     private void stopped(int step, StepResult result) {
         outcome = sender.gone() ? "gone" : "interrupted";
         Log.info("turn.stopped", "reason", sender.stopReason().name(), "step", step);
-        OptionalInt turn = start.turn().await(TURN_WAIT);
-        if (turn.isPresent() && !result.raw().isBlank()) {
+        if (!result.raw().isBlank()) {
             // the interrupt's exact rewrite wins: it overwrites this, or this finds its item and does nothing
-            HistoryMessage partial = new HistoryMessage(turn.getAsInt(), step, HistoryMessage.Kind.ASSISTANT,
-                    result.raw(), List.of(), "", "", true, ports.clock().instant());
-            background.run("history.partial", () -> ports.store().appendIfAbsent(connectionId, partial));
+            remember(new HistoryMessage(0, step, HistoryMessage.Kind.ASSISTANT, result.raw(), List.of(), "", "", true,
+                    ports.clock().instant()));
         }
+    }
+
+    /**
+     * Writes a message of this turn in the background, unless one with its key exists (an interrupt's rewrite). The
+     * turn number comes from {@link #start}; {@code message.turn()} is ignored. Without a turn number (the write
+     * that assigns it failed) the message is not kept: logged, not spoken about.
+     */
+    private void remember(HistoryMessage message) {
+        OptionalInt turn = start.turn().await(TURN_WAIT);
+        if (turn.isEmpty()) {
+            Log.warn("history.not_written", "reason", "turn unknown", "kind", message.kind().key());
+            return;
+        }
+        HistoryMessage numbered = new HistoryMessage(turn.getAsInt(), message.step(), message.kind(), message.content(),
+                message.toolCalls(), message.toolCallId(), message.toolName(), message.interrupted(), message.at());
+        background.run("history." + message.kind().key(), () -> ports.store().appendIfAbsent(connectionId, numbered));
     }
 
     private void succeeded(String how) {
@@ -417,6 +420,7 @@ final class ReplyTurn {
     }
 
     private void finishInvocation() {
+        start.turn().await(TURN_WAIT).ifPresent(turn -> Log.put("turn", turn));
         sender.awaitDelivered(settings.deliveryTimeout());
         sender.close();
         if (sender.gone()) {
@@ -441,8 +445,10 @@ final class ReplyTurn {
     }
 
     private int turn() {
-        return start.turn().await(TURN_WAIT)
+        int turn = start.turn().await(TURN_WAIT)
                 .orElseThrow(() -> new IllegalStateException("the turn number could not be stored"));
+        Log.put("turn", turn);
+        return turn;
     }
 
     private String systemPrompt() {

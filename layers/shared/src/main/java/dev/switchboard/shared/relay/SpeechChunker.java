@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
 public final class SpeechChunker {
 
     public static final Duration DEFAULT_BUDGET = Duration.ofMillis(400);
-    static final int MIN_CLAUSE_CHARS = 24;
+    static final int MIN_CLAUSE_CHARS = 60;
     static final int MAX_CHUNK_CHARS = 240;
 
     private final long budgetNanos;

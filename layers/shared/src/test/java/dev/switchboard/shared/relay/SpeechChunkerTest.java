@@ -32,7 +32,9 @@ class SpeechChunkerTest {
     void flushesAtAClauseOnceTheChunkHasSomeLength() {
         chunker.accept("Sure ");
         assertThat(chunker.accept("ok, ")).isEmpty();
-        assertThat(chunker.accept("we can deliver that to you, and")).containsExactly("ok, we can deliver that to you, ");
+        assertThat(chunker.accept("we can deliver that to you, ")).isEmpty();
+        assertThat(chunker.accept("or you can pick it up at the counter, and"))
+                .containsExactly("ok, we can deliver that to you, or you can pick it up at the counter, ");
     }
 
     @Test

@@ -1,0 +1,43 @@
+package dev.switchboard.wsconnect;
+
+import dev.switchboard.shared.Env;
+import dev.switchboard.shared.aws.AwsClients;
+import dev.switchboard.shared.aws.Secret;
+import java.net.URI;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * {@code $connect}'s configuration, read once per container.
+ *
+ * @param websocketUrl {@code WEBSOCKET_URL}: the public {@code wss://} URL Twilio connects to and signs (API Gateway
+ *                     reports {@code https} and may sit behind a custom domain, so the URL is configuration)
+ * @param authToken    {@code TWILIO_AUTH_TOKEN} locally, else the Secrets Manager secret
+ *                     {@code TWILIO_AUTH_TOKEN_SECRET_ARN}
+ */
+record ConnectSettings(String websocketUrl, Secret authToken) {
+
+    ConnectSettings {
+        URI url = URI.create(websocketUrl);
+        if (!"wss".equals(url.getScheme()) && !"ws".equals(url.getScheme())) {
+            throw new IllegalStateException("WEBSOCKET_URL must be a wss:// URL, got " + websocketUrl);
+        }
+        if (url.getRawQuery() != null) {
+            throw new IllegalStateException("WEBSOCKET_URL must not have a query string (pass data as <Parameter>s)");
+        }
+    }
+
+    static ConnectSettings fromEnv(Env env, AwsClients aws) {
+        return new ConnectSettings(env.require("WEBSOCKET_URL"), secret(env, aws));
+    }
+
+    private static Secret secret(Env env, AwsClients aws) {
+        if (env.get("TWILIO_AUTH_TOKEN").isPresent()) {
+            return Secret.fromEnv(env, "TWILIO_AUTH_TOKEN");
+        }
+        String arn = env.get("TWILIO_AUTH_TOKEN_SECRET_ARN").orElseThrow(() ->
+                new IllegalStateException("Set TWILIO_AUTH_TOKEN or TWILIO_AUTH_TOKEN_SECRET_ARN"));
+        try (SecretsManagerClient client = aws.configure(SecretsManagerClient.builder()).build()) {
+            return Secret.of(client.getSecretValue(b -> b.secretId(arn)).secretString());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.switchboard.wsconnect;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.switchboard.shared.Env;
+import dev.switchboard.shared.aws.AwsClients;
+import dev.switchboard.shared.conversation.ConversationStore;
+import dev.switchboard.shared.conversation.DynamoConversationStore;
+import dev.switchboard.shared.session.CallSessionStore;
+import dev.switchboard.shared.session.DynamoCallSessionStore;
+import java.time.InstantSource;
+
+/**
+ * {@code $disconnect}: the socket closed (best effort, after the fact). Marks the conversation and, when this
+ * connection still serves the call, the session ended with the connection's duration and how it ended. Never
+ * throws.
+ */
+public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    private final CallEnding ending;
+
+    public DisconnectHandler() {
+        this(new DynamoConversationStore(AwsClients.shared().dynamoDb(), Env.system().require("TABLE_NAME")),
+                new DynamoCallSessionStore(AwsClients.shared().dynamoDb(), Env.system().require("TABLE_NAME")),
+                InstantSource.system());
+    }
+
+    DisconnectHandler(ConversationStore conversations, CallSessionStore sessions, InstantSource clock) {
+        this.ending = new CallEnding(conversations, sessions, clock);
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        var request = event.getRequestContext();
+        if (request != null && request.getConnectionId() != null) {
+            ending.disconnected(request.getConnectionId(), request.getConnectedAt(), request.getRequestTimeEpoch());
+        }
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(200);
+        return response;
+    }
+}

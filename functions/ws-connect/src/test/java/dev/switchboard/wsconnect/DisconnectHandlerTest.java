@@ -1,0 +1,140 @@
+package dev.switchboard.wsconnect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import dev.switchboard.shared.config.CallerProfile;
+import dev.switchboard.shared.conversation.ConversationState;
+import dev.switchboard.shared.conversation.DigitEntry;
+import dev.switchboard.shared.conversation.DynamoConversationStore;
+import dev.switchboard.shared.session.CallSession;
+import dev.switchboard.shared.session.DynamoCallSessionStore;
+import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+class DisconnectHandlerTest {
+
+    private static final String CALL = "CA1";
+    private static final long CONNECTED_AT = Instant.parse("2026-01-10T12:00:00Z").toEpochMilli();
+
+    private final LocalDynamoDb dynamo = LocalDynamoDb.start();
+    private final DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamo.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create()).build();
+    private final String table = createTable();
+    private final DynamoConversationStore conversations = new DynamoConversationStore(client, table);
+    private final DynamoCallSessionStore sessions = new DynamoCallSessionStore(client, table);
+    private final DisconnectHandler handler = new DisconnectHandler(conversations, sessions, InstantSource.system());
+
+    @AfterEach
+    void close() {
+        client.close();
+        dynamo.close();
+    }
+
+    @Test
+    void marksTheSessionEndedWithItsDuration() {
+        connected("c1");
+
+        assertThat(handler.handleRequest(disconnect("c1", 95_400), null).getStatusCode()).isEqualTo(200);
+
+        CallSession session = sessions.get(CALL).orElseThrow();
+        assertThat(session.status()).isEqualTo("ended");
+        assertThat(session.outcome()).isEqualTo("disconnected");
+        assertThat(client.getItem(b -> b.tableName(table).key(DynamoCallSessionStore.key(CALL))).item()
+                .get("durationSeconds").n()).isEqualTo("95");
+        assertThat(conversations.state("c1").orElseThrow().status()).isEqualTo(ConversationState.GONE);
+    }
+
+    @Test
+    void reportsAHandoffTheAgentAskedFor() {
+        connected("c1");
+        conversations.markEnded("c1", ConversationState.ENDED, "handoff");
+
+        handler.handleRequest(disconnect("c1", 10_000), null);
+
+        assertThat(sessions.get(CALL).orElseThrow().outcome()).isEqualTo("handoff");
+    }
+
+    @Test
+    void leavesTheOutcomeTheActionCallbackAlreadyRecorded() {
+        connected("c1");
+        sessions.recordOutcome(CALL, "ended", "handoff_enqueue", Map.of());
+
+        handler.handleRequest(disconnect("c1", 10_000), null);
+
+        assertThat(sessions.get(CALL).orElseThrow().outcome()).isEqualTo("handoff_enqueue");
+    }
+
+    @Test
+    void doesNotEndACallThatReconnectedOnANewSocket() {
+        connected("c1");
+        conversations.saveState(state("c2"));
+        sessions.linkConnection(CALL, "c2");
+
+        handler.handleRequest(disconnect("c1", 10_000), null);
+
+        assertThat(sessions.get(CALL).orElseThrow().status()).isEqualTo("connected");
+    }
+
+    @Test
+    void neverThrows() {
+        assertThat(handler.handleRequest(disconnect("unknown", 1), null).getStatusCode()).isEqualTo(200);
+        assertThat(handler.handleRequest(new APIGatewayV2WebSocketEvent(), null).getStatusCode()).isEqualTo(200);
+        connected("c1");
+        dynamo.failRequests("*", 500, "InternalServerError");
+        assertThat(handler.handleRequest(disconnect("c1", 1), null).getStatusCode()).isEqualTo(200);
+    }
+
+    private void connected(String connectionId) {
+        sessions.create(CallSession.created(CALL, "test", "+14155550100", "+14155550199", "AC1", Instant.now(), Map.of()));
+        sessions.linkConnection(CALL, connectionId);
+        conversations.saveState(state(connectionId));
+    }
+
+    private static ConversationState state(String connectionId) {
+        return new ConversationState(connectionId, CALL, "test", "+14155550100", "+14155550199", 0, 0, "", 0,
+                ConversationState.ACTIVE, "", new CallerProfile("+14155550100", "", "", "", ""), Map.of(),
+                DigitEntry.NONE, Instant.ofEpochMilli(CONNECTED_AT));
+    }
+
+    private static APIGatewayV2WebSocketEvent disconnect(String connectionId, long afterMillis) {
+        APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
+        APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
+        context.setConnectionId(connectionId);
+        context.setRouteKey("$disconnect");
+        context.setEventType("DISCONNECT");
+        context.setConnectedAt(CONNECTED_AT);
+        context.setRequestTimeEpoch(CONNECTED_AT + afterMillis);
+        event.setRequestContext(context);
+        return event;
+    }
+
+    private String createTable() {
+        String name = "switchboard-" + UUID.randomUUID();
+        client.createTable(b -> b.tableName(name)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+        return name;
+    }
+}
