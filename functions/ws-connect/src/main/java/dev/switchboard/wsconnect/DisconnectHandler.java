@@ -22,8 +22,16 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
     private final CallEnding ending;
 
     public DisconnectHandler() {
-        this(new DynamoConversationStore(AwsClients.shared().dynamoDb(), Env.system().require("TABLE_NAME")),
-                new DynamoCallSessionStore(AwsClients.shared().dynamoDb(), Env.system().require("TABLE_NAME")),
+        this(AwsClients.shared(), Env.system().require("TABLE_NAME"));
+    }
+
+    /** Configured from {@code env} instead of the process environment (the local stack passes its own). */
+    public DisconnectHandler(Env env) {
+        this(AwsClients.from(env), env.require("TABLE_NAME"));
+    }
+
+    private DisconnectHandler(AwsClients aws, String tableName) {
+        this(new DynamoConversationStore(aws.dynamoDb(), tableName), new DynamoCallSessionStore(aws.dynamoDb(), tableName),
                 InstantSource.system());
     }
 
