@@ -12,10 +12,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
@@ -23,11 +25,15 @@ import java.util.zip.GZIPInputStream;
 /**
  * The DynamoDB JSON 1.0 protocol over HTTP: {@code POST /} with {@code X-Amz-Target: DynamoDB_20120810.<Op>},
  * answers {@code application/x-amz-json-1.0} with {@code x-amzn-RequestId} and {@code x-amz-crc32}. Counts
- * requests, injects latency and failures. Signatures are not checked.
+ * requests, injects latency and failures, and tells an optional listener about each request (with the capacity
+ * it consumed, metered whether or not the request asked for it). Signatures are not checked.
  */
 final class DynamoHttpFront implements HttpHandler {
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    /** The operations that accept ReturnConsumedCapacity. */
+    private static final Set<String> METERED = Set.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query",
+            "Scan", "BatchGetItem", "BatchWriteItem", "TransactWriteItems", "TransactGetItems");
 
     private static final System.Logger LOG = System.getLogger(DynamoHttpFront.class.getName());
 
@@ -37,8 +43,26 @@ final class DynamoHttpFront implements HttpHandler {
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
+    private volatile Consumer<LocalDynamoDb.RequestRecord> listener;
 
     private record Failure(int status, String type) {
+    }
+
+    /** What {@link #dispatch} learnt about a request, for the listener. */
+    private static final class Metering {
+        String operation = "";
+        double readUnits;
+        double writeUnits;
+
+        void add(JsonNode consumed) {
+            if (consumed == null) {
+                return;
+            }
+            for (JsonNode table : consumed.isArray() ? consumed : java.util.List.of(consumed)) {
+                readUnits += table.path("ReadCapacityUnits").asDouble(0);
+                writeUnits += table.path("WriteCapacityUnits").asDouble(0);
+            }
+        }
     }
 
     DynamoHttpFront(Map<String, Function<JsonNode, ObjectNode>> operations) {
@@ -67,21 +91,35 @@ final class DynamoHttpFront implements HttpHandler {
         failures.clear();
     }
 
+    void listener(Consumer<LocalDynamoDb.RequestRecord> listener) {
+        this.listener = listener;
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            long receivedAt = System.nanoTime();
+            Metering metering = new Metering();
             byte[] body;
             int status = 200;
+            String errorType = "";
             try {
-                body = mapper.writeValueAsBytes(dispatch(exchange));
+                body = mapper.writeValueAsBytes(dispatch(exchange, metering));
             } catch (DynamoException e) {
                 status = e.status();
+                errorType = e.type();
                 body = mapper.writeValueAsBytes(e.body());
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "LocalDynamoDb failed to handle a request", e);
                 DynamoException internal = DynamoException.internal("Internal server error: " + e);
                 status = internal.status();
+                errorType = internal.type();
                 body = mapper.writeValueAsBytes(internal.body());
+            }
+            Consumer<LocalDynamoDb.RequestRecord> told = listener;
+            if (told != null) {
+                told.accept(new LocalDynamoDb.RequestRecord(metering.operation, receivedAt, System.nanoTime(), status,
+                        errorType.substring(errorType.indexOf('#') + 1), metering.readUnits, metering.writeUnits));
             }
             CRC32 crc = new CRC32();
             crc.update(body);
@@ -95,7 +133,7 @@ final class DynamoHttpFront implements HttpHandler {
         }
     }
 
-    private ObjectNode dispatch(HttpExchange exchange) throws IOException {
+    private ObjectNode dispatch(HttpExchange exchange, Metering metering) throws IOException {
         byte[] raw;
         try (InputStream in = exchange.getRequestBody()) {
             raw = in.readAllBytes();
@@ -103,6 +141,7 @@ final class DynamoHttpFront implements HttpHandler {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String operation = target != null && target.startsWith(TARGET_PREFIX)
                 ? target.substring(TARGET_PREFIX.length()) : String.valueOf(target);
+        metering.operation = operation;
         counts.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
         sleep();
         Failure failure = failures.getOrDefault(operation, failures.get("*"));
@@ -135,7 +174,21 @@ final class DynamoHttpFront implements HttpHandler {
         if (request == null || !request.isObject()) {
             throw DynamoException.serialization("Start of structure or map found where not expected.");
         }
-        return handler.apply(request);
+        // with a listener, capacity is metered for every request; the client gets what it asked for, no more
+        boolean meter = listener != null && METERED.contains(operation);
+        JsonNode asked = request.get("ReturnConsumedCapacity");
+        boolean clientAsked = asked != null && asked.isTextual() && !asked.asText().equals("NONE");
+        if (meter && !clientAsked) {
+            ((ObjectNode) request).put("ReturnConsumedCapacity", "TOTAL");
+        }
+        ObjectNode response = handler.apply(request);
+        if (meter) {
+            metering.add(response.get("ConsumedCapacity"));
+            if (!clientAsked) {
+                response.remove("ConsumedCapacity");
+            }
+        }
+        return response;
     }
 
     private void sleep() {

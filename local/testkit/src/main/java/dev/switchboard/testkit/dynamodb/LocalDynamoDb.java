@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -141,6 +142,24 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     public void clearFailures() {
         front.clearFailures();
+    }
+
+    /**
+     * One request as the server saw it, for benchmarks: when it arrived and when its answer was ready (both
+     * {@link System#nanoTime()}, the injected latency in between), the HTTP status and DynamoDB error type
+     * ({@code ""} on success) and the capacity it consumed by DynamoDB's rules.
+     */
+    public record RequestRecord(String operation, long receivedNanos, long answeredNanos, int status, String errorType,
+                                double readUnits, double writeUnits) {
+    }
+
+    /**
+     * Tells {@code listener} about every request once its answer is ready (on the request's thread: keep it quick);
+     * {@code null} removes it. While a listener is set, consumed capacity is computed for every metered operation
+     * even when the request did not ask for {@code ReturnConsumedCapacity}; responses stay exactly as asked.
+     */
+    public void onRequest(Consumer<RequestRecord> listener) {
+        front.listener(listener);
     }
 
     /** Runs a server until the process is killed: {@code LocalDynamoDb [port]} (default 8000). */

@@ -77,6 +77,18 @@ public final class FakeOpenAi implements AutoCloseable {
     private final List<ChatRequest> requests = new ArrayList<>();
     private final List<Delivery> deliveries = new ArrayList<>();
     private Function<ChatRequest, Reply> responder = request -> Reply.text(DEFAULT_TEXT);
+    private volatile TokenListener tokenListener = (requestIndex, tokenIndex, token, writtenAtNanos) -> { };
+
+    /** Told about each streamed content token once it has been flushed to the client (benchmarks time what follows). */
+    @FunctionalInterface
+    public interface TokenListener {
+        /**
+         * @param requestIndex   the request ({@link ChatRequest#index()}) being answered
+         * @param tokenIndex     0 for the reply's first content token
+         * @param writtenAtNanos {@link System#nanoTime()} right after the flush
+         */
+        void written(int requestIndex, int tokenIndex, String token, long writtenAtNanos);
+    }
 
     private FakeOpenAi(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -127,6 +139,12 @@ public final class FakeOpenAi implements AutoCloseable {
         synchronized (lock) {
             this.responder = responder;
         }
+        return this;
+    }
+
+    /** Calls {@code listener} on the answering thread after each streamed content token is flushed; keep it quick. */
+    public FakeOpenAi onTokenWritten(TokenListener listener) {
+        this.tokenListener = Objects.requireNonNull(listener, "listener");
         return this;
     }
 
@@ -343,6 +361,7 @@ public final class FakeOpenAi implements AutoCloseable {
         private final HttpExchange exchange;
         private final Reply.Completion completion;
         private final Delivery delivery;
+        private final int requestIndex;
         private final String id = "chatcmpl-fake" + ids.incrementAndGet();
         private final long created = Instant.now().getEpochSecond();
         private final String model;
@@ -353,6 +372,7 @@ public final class FakeOpenAi implements AutoCloseable {
             this.exchange = exchange;
             this.completion = completion;
             this.delivery = delivery;
+            this.requestIndex = request.index();
             this.model = request.model().isEmpty() ? DEFAULT_MODEL : request.model();
             this.includeUsage = request.includeUsage();
             this.promptTokens = request.messages().stream()
@@ -423,10 +443,12 @@ public final class FakeOpenAi implements AutoCloseable {
             write(out, chunk(first, null));
 
             boolean firstPiece = true;
+            int tokenIndex = 0;
             for (String token : completion.tokens()) {
                 firstPiece = beforePiece(out, firstPiece);
                 write(out, chunk(JSON.createObjectNode().put("content", token), null));
                 delivery.tokensSent.incrementAndGet();
+                tokenListener.written(requestIndex, tokenIndex++, token, System.nanoTime());
             }
             for (int i = 0; i < calls.size(); i++) {
                 ToolCall call = calls.get(i);
