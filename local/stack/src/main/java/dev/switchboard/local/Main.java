@@ -16,6 +16,7 @@ public final class Main {
         commands.put("dev", new DevCommand());
         commands.put("call", new CallCommand());
         commands.put("config", new ConfigCommand());
+        commands.put("bench", new dev.switchboard.local.bench.BenchCommand());
     }
 
     public static void main(String[] args) {

@@ -417,6 +417,11 @@ public final class LocalStack implements AutoCloseable {
         }
 
         @Override
+        public void stateEntered(LocalStateMachine.Execution execution, String state) {
+            monitor.count("sfn.transitions");
+        }
+
+        @Override
         public void mapItemFinished(LocalStateMachine.Execution execution, String state, JsonNode item,
                                     JsonNode output, int invocations) {
             JsonNode call = item.path("call");

@@ -51,6 +51,10 @@ public final class LocalStateMachine {
         default void executionStarted(Execution execution) {
         }
 
+        /** A state (of the machine or of a Map iteration) starts running: one state transition as AWS bills them. */
+        default void stateEntered(Execution execution, String state) {
+        }
+
         default void mapItemFinished(Execution execution, String state, JsonNode item, JsonNode output, int invocations) {
         }
 
@@ -217,6 +221,7 @@ public final class LocalStateMachine {
         }
 
         Step state(String name, JsonNode state, JsonNode input, ObjectNode mapContext) {
+            observer.stateEntered(execution, name);
             ObjectNode context = context(name, mapContext);
             String type = state.path("Type").asText();
             switch (type) {

@@ -20,23 +20,23 @@ import java.util.zip.ZipOutputStream;
 /**
  * A folder {@code sam deploy} zips and uploads as is: a function's CodeUri ({@code target/lambda}, jars in
  * {@code lib/}) or the layer's ContentUri ({@code target/layer}, jars in {@code java/lib/}, which Lambda extracts
- * to {@code /opt/java/lib}).
+ * to {@code /opt/java/lib}). In main (not test) sources because {@code ./switchboard bench} reports these sizes too.
  */
-record DeployedFolder(String name, Path dir, Path libDir) {
+public record DeployedFolder(String name, Path dir, Path libDir) {
 
-    static DeployedFolder function(String name, Path codeUri) {
+    public static DeployedFolder function(String name, Path codeUri) {
         return new DeployedFolder(name, codeUri, codeUri.resolve("lib"));
     }
 
-    static DeployedFolder layer(String name, Path contentUri) {
+    public static DeployedFolder layer(String name, Path contentUri) {
         return new DeployedFolder(name, contentUri, contentUri.resolve("java/lib"));
     }
 
-    boolean exists() {
+    public boolean exists() {
         return Files.isDirectory(libDir);
     }
 
-    List<Path> jars() {
+    public List<Path> jars() {
         try (Stream<Path> files = Files.list(libDir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
         } catch (IOException e) {
@@ -49,7 +49,7 @@ record DeployedFolder(String name, Path dir, Path libDir) {
     }
 
     /** What Lambda counts against its 250 MB limit: the bytes of the files the uploaded zip extracts to. */
-    long extractedBytes() {
+    public long extractedBytes() {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(DeployedFolder::size).sum();
         } catch (IOException e) {
@@ -58,7 +58,7 @@ record DeployedFolder(String name, Path dir, Path libDir) {
     }
 
     /** The size of the zip {@code sam deploy} uploads (deflated like SAM's own zipping, to within a few bytes a file). */
-    long zippedBytes() {
+    public long zippedBytes() {
         CountingStream counter = new CountingStream();
         try (ZipOutputStream zip = new ZipOutputStream(counter); Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList()) {
@@ -73,7 +73,7 @@ record DeployedFolder(String name, Path dir, Path libDir) {
     }
 
     /** The bytes of every class and resource inside the jars, as if each jar were unzipped too (Lambda does not). */
-    long classBytes() {
+    public long classBytes() {
         long total = 0;
         for (Path jar : jars()) {
             try (ZipFile zip = new ZipFile(jar.toFile())) {

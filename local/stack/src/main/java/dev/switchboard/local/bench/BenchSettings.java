@@ -1,0 +1,34 @@
+package dev.switchboard.local.bench;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * What the benchmark runs, and how hard.
+ *
+ * @param dynamoLatency injected before each DynamoDB answer (a network hop)
+ * @param firstToken    the scripted model's time to first token
+ * @param tokenPace     the scripted model's time between tokens
+ * @param turns         measured turns on one call, with {@code dynamoLatency}
+ * @param baselineTurns measured turns with nothing injected
+ * @param interrupts    interrupt trials
+ * @param calls         concurrent simulated calls
+ * @param callTurns     turns each concurrent call makes
+ * @param coldStarts    fresh JVMs per mode (without and with priming)
+ * @param skip          parts not to run: latency, interrupts, concurrency, cost, coldstart, sizes
+ * @param phaseLimit    the longest any one part may run; loops stop early when it has passed
+ */
+record BenchSettings(Duration dynamoLatency, Duration firstToken, Duration tokenPace, int turns, int baselineTurns,
+                     int interrupts, int calls, int callTurns, int coldStarts, Set<String> skip, Duration phaseLimit) {
+
+    static final Set<String> PARTS = Set.of("latency", "interrupts", "concurrency", "cost", "coldstart", "sizes");
+
+    static BenchSettings defaults() {
+        return new BenchSettings(Duration.ofMillis(5), Duration.ofMillis(300), Duration.ofMillis(20), 20, 10, 10, 50,
+                4, 3, Set.of(), Duration.ofSeconds(90));
+    }
+
+    boolean runs(String part) {
+        return !skip.contains(part);
+    }
+}

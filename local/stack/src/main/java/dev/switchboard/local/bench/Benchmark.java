@@ -1,0 +1,374 @@
+package dev.switchboard.local.bench;
+
+import dev.switchboard.local.caller.ConversationFile;
+import dev.switchboard.local.caller.ConversationRunner;
+import dev.switchboard.local.caller.SimulatedCaller;
+import dev.switchboard.local.config.ConfigFiles;
+import dev.switchboard.local.config.UseCaseFile;
+import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs the parts of the benchmark against one local stack and collects what each measured. Every loop is bounded
+ * in count and in time ({@link BenchSettings#phaseLimit()}); everything listens on 127.0.0.1 only.
+ */
+final class Benchmark {
+
+    /** Turns on one call, one after another, each waited out (reply ended, nothing running) before the next. */
+    record Sequential(Duration latency, int requested, List<TurnTiming> turns, Optional<String> failure) {
+    }
+
+    /**
+     * One interrupt trial.
+     *
+     * @param textFramesAfter   {@code text} frames written to the caller after the interrupt frame arrived
+     * @param modelTokensSent   tokens the model had flushed when its stream ended, of {@code modelTokensPlanned}
+     */
+    record InterruptTrial(int textFramesAfter, int modelTokensSent, int modelTokensPlanned) {
+        int beyondInFlight() {
+            return Math.max(0, textFramesAfter - 1);
+        }
+    }
+
+    record Interrupts(List<InterruptTrial> trials, Optional<String> failure) {
+    }
+
+    record Concurrency(int calls, int callsOpened, int turnsPerCall, int turnsCompleted, double seconds,
+                       List<TurnTiming> turns, List<String> failures) {
+        double turnsPerSecond() {
+            return seconds <= 0 ? 0 : turnsCompleted / seconds;
+        }
+    }
+
+    record Cost(CostEstimate estimate, int steps, int exchanges, boolean conversationPassed, List<String> problems,
+                Map<String, double[]> byFunction) {
+    }
+
+    /** Everything measured; a part that did not run is empty. */
+    record Results(BenchSettings settings, Optional<Sequential> latency, Optional<Sequential> baseline,
+                   Optional<Sequential> slowDynamo, Optional<Interrupts> interrupts, Optional<Concurrency> concurrency,
+                   Optional<Cost> cost, Optional<List<ColdStart.Run>> coldStarts, Optional<ColdStart.Jvm> coldStartJvm,
+                   Optional<String> coldStartSkipped, Optional<ArtifactSizes.Result> sizes) {
+    }
+
+    /** The injected latency that makes sequential round trips stand out from the rest of the work. */
+    static final Duration SLOW_DYNAMO = Duration.ofMillis(50);
+    static final int SLOW_DYNAMO_TURNS = 4;
+    static final int WARM_UP_TURNS = 3;
+    /** How long one exchange (the caller speaks, the agent's reply is spoken) is assumed to take on a real call. */
+    static final Duration ASSUMED_EXCHANGE = Duration.ofSeconds(15);
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
+    private static final String FROM = "+14155550142";
+
+    private final BenchSettings settings;
+    private final Path root;
+    private final PrintStream progress;
+    private final LongSupplier logBytes;
+
+    /** {@code logBytes}: how many bytes the handlers have logged so far (for the CloudWatch Logs estimate). */
+    Benchmark(BenchSettings settings, Path root, PrintStream progress, LongSupplier logBytes) {
+        this.settings = settings;
+        this.root = root;
+        this.progress = progress;
+        this.logBytes = logBytes;
+    }
+
+    Results run() throws InterruptedException {
+        Optional<Sequential> latency = Optional.empty();
+        Optional<Sequential> baseline = Optional.empty();
+        Optional<Sequential> slow = Optional.empty();
+        Optional<Interrupts> interrupts = Optional.empty();
+        Optional<Concurrency> concurrency = Optional.empty();
+        Optional<Cost> cost = Optional.empty();
+        Optional<List<ColdStart.Run>> coldStarts = Optional.empty();
+        Optional<ColdStart.Jvm> jvm = Optional.empty();
+        Optional<String> coldStartSkipped = Optional.empty();
+        boolean needsStack = settings.runs("latency") || settings.runs("interrupts") || settings.runs("concurrency")
+                || settings.runs("cost") || settings.runs("coldstart");
+        if (needsStack) {
+            progress.println("Starting the local stack (scripted model, every function timed)...");
+            try (BenchStack bench = BenchStack.start(root, BenchScript.create(root))) {
+                String to = numberOf("restaurant");
+                bench.modelPace(settings.firstToken(), settings.tokenPace());
+                if (settings.runs("latency")) {
+                    progress.println("Warm-up: " + WARM_UP_TURNS + " turns");
+                    sequential(bench, to, "warmup", WARM_UP_TURNS, settings.dynamoLatency());
+                    progress.printf("Latency: %d turns with %d ms per DynamoDB request%n", settings.turns(),
+                            settings.dynamoLatency().toMillis());
+                    latency = Optional.of(sequential(bench, to, "latency", settings.turns(), settings.dynamoLatency()));
+                    progress.printf("Latency: %d turns with nothing injected%n", settings.baselineTurns());
+                    baseline = Optional.of(sequential(bench, to, "baseline", settings.baselineTurns(), Duration.ZERO));
+                    progress.printf("Round trips: %d turns with %d ms per DynamoDB request%n", SLOW_DYNAMO_TURNS,
+                            SLOW_DYNAMO.toMillis());
+                    slow = Optional.of(sequential(bench, to, "roundtrips", SLOW_DYNAMO_TURNS, SLOW_DYNAMO));
+                }
+                bench.dynamoLatency(settings.dynamoLatency());
+                if (settings.runs("interrupts")) {
+                    progress.printf("Interrupts: %d trials%n", settings.interrupts());
+                    interrupts = Optional.of(interrupts(bench, to));
+                }
+                if (settings.runs("concurrency")) {
+                    progress.printf("Concurrency: %d calls x %d turns%n", settings.calls(), settings.callTurns());
+                    concurrency = Optional.of(concurrency(bench, to));
+                }
+                if (settings.runs("cost")) {
+                    progress.println("Cost: the restaurant conversation file");
+                    cost = cost(bench);
+                }
+                if (settings.runs("coldstart")) {
+                    ColdStart coldStart = new ColdStart(bench, to, progress);
+                    coldStartSkipped = coldStart.missingArtifacts();
+                    if (coldStartSkipped.isEmpty()) {
+                        progress.printf("Cold start: %d fresh JVMs without priming, %d with, 1 with a GC first%n",
+                                settings.coldStarts(), settings.coldStarts());
+                        bench.modelPace(Duration.ZERO, Duration.ZERO);
+                        jvm = Optional.of(coldStart.jvm());
+                        coldStarts = Optional.of(coldStart.measure(settings.coldStarts()));
+                        bench.modelPace(settings.firstToken(), settings.tokenPace());
+                    }
+                }
+            }
+        }
+        Optional<ArtifactSizes.Result> sizes = Optional.empty();
+        if (settings.runs("sizes")) {
+            progress.println("Artifact sizes");
+            sizes = Optional.of(ArtifactSizes.measure(root));
+        }
+        return new Results(settings, latency, baseline, slow, interrupts, concurrency, cost, coldStarts, jvm,
+                coldStartSkipped, sizes);
+    }
+
+    // ------------------------------------------------------------------------------------------ parts
+
+    private Sequential sequential(BenchStack bench, String to, String label, int turns, Duration latency)
+            throws InterruptedException {
+        bench.dynamoLatency(latency);
+        long deadline = System.nanoTime() + settings.phaseLimit().toNanos();
+        List<TurnTiming> timings = new ArrayList<>();
+        try (BenchCall call = new BenchCall(bench, to, FROM)) {
+            call.open(OPEN_TIMEOUT);
+            for (int i = 0; i < turns && System.nanoTime() < deadline; i++) {
+                String prompt = BenchScript.prompt(label + "-" + call.callSid(), i);
+                call.say(prompt);
+                call.awaitReplyEnd(REPLY_TIMEOUT);
+                call.awaitIdle(IDLE_TIMEOUT);
+                bench.recorder().turn(prompt).ifPresent(timings::add);
+            }
+            call.hangup();
+            return new Sequential(latency, turns, timings, Optional.empty());
+        } catch (BenchCall.CallFailed e) {
+            return new Sequential(latency, turns, timings, Optional.of(e.getMessage()));
+        }
+    }
+
+    private Interrupts interrupts(BenchStack bench, String to) throws InterruptedException {
+        long deadline = System.nanoTime() + settings.phaseLimit().toNanos();
+        List<InterruptTrial> trials = new ArrayList<>();
+        try (BenchCall call = new BenchCall(bench, to, FROM)) {
+            call.open(OPEN_TIMEOUT);
+            for (int i = 0; i < settings.interrupts() && System.nanoTime() < deadline; i++) {
+                String prompt = BenchScript.prompt("interrupt-" + call.callSid(), i);
+                call.say(prompt);
+                StringBuilder heard = new StringBuilder(call.awaitFirstText(REPLY_TIMEOUT).token());
+                call.collect(Duration.ofMillis(300), heard);
+                call.interrupt(heard.toString(), 900);
+                call.awaitIdle(IDLE_TIMEOUT);
+                call.collect(Duration.ofMillis(300), new StringBuilder());
+                trials.add(trial(bench, call.connectionId(), prompt));
+            }
+            call.hangup();
+            return new Interrupts(trials, Optional.empty());
+        } catch (BenchCall.CallFailed e) {
+            return new Interrupts(trials, Optional.of(e.getMessage()));
+        }
+    }
+
+    private static InterruptTrial trial(BenchStack bench, String connectionId, String prompt) {
+        Recorder recorder = bench.recorder();
+        long promptAt = recorder.prompt(prompt).map(Recorder.FrameIn::nanos).orElse(Long.MAX_VALUE);
+        long interruptAt = recorder.framesIn(connectionId).stream()
+                .filter(f -> f.type().equals("interrupt") && f.nanos() > promptAt)
+                .mapToLong(Recorder.FrameIn::nanos).min().orElse(Long.MAX_VALUE);
+        int after = (int) recorder.framesOut(connectionId).stream()
+                .filter(f -> f.type().equals("text") && f.nanos() > interruptAt).count();
+        Optional<Recorder.ModelCall> model = recorder.firstModelCall(prompt);
+        return new InterruptTrial(after, model.map(m -> m.tokens.size()).orElse(0),
+                model.map(m -> m.plannedTokens).orElse(0));
+    }
+
+    private Concurrency concurrency(BenchStack bench, String to) throws InterruptedException {
+        int n = settings.calls();
+        List<BenchCall> calls = new ArrayList<>();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        List<String> completed = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch opened = new CountDownLatch(n);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicLong lastEnd = new AtomicLong();
+        long limit = settings.phaseLimit().toNanos();
+        List<Future<?>> tasks = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < n; c++) {
+                BenchCall call = new BenchCall(bench, to, String.format("+1415555%04d", c));
+                calls.add(call);
+                int index = c;
+                tasks.add(executor.submit(() -> {
+                    try {
+                        call.open(OPEN_TIMEOUT);
+                    } catch (BenchCall.CallFailed e) {
+                        failures.add("call " + index + ": " + e.getMessage());
+                        return null;
+                    } finally {
+                        opened.countDown();
+                    }
+                    go.await();
+                    long deadline = System.nanoTime() + limit;
+                    for (int t = 0; t < settings.callTurns() && System.nanoTime() < deadline; t++) {
+                        String prompt = BenchScript.prompt("concurrent-" + index + "-" + call.callSid(), t);
+                        try {
+                            call.say(prompt);
+                            call.awaitReplyEnd(REPLY_TIMEOUT);
+                            completed.add(prompt);
+                            lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+                        } catch (BenchCall.CallFailed | RuntimeException e) {
+                            failures.add("call " + index + " turn " + t + ": " + e.getMessage());
+                            break;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            if (!opened.await(OPEN_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS)) {
+                failures.add("not every call opened within " + OPEN_TIMEOUT);
+            }
+            int callsOpened = n - (int) failures.stream().filter(f -> !f.contains(" turn ")).count();
+            long start = System.nanoTime();
+            go.countDown();
+            for (Future<?> task : tasks) {
+                try {
+                    task.get(limit + REPLY_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (Exception e) {
+                    task.cancel(true);
+                    failures.add("a call did not finish: " + e);
+                }
+            }
+            double seconds = (Math.max(lastEnd.get(), start) - start) / 1e9;
+            Thread.sleep(500);
+            List<TurnTiming> timings = new ArrayList<>();
+            synchronized (completed) {
+                for (String prompt : completed) {
+                    bench.recorder().turn(prompt).ifPresent(timings::add);
+                }
+            }
+            for (BenchCall call : calls) {
+                executor.submit(() -> {
+                    call.hangup();
+                    call.close();
+                });
+            }
+            return new Concurrency(n, callsOpened, settings.callTurns(), completed.size(), seconds, timings,
+                    List.copyOf(failures));
+        }
+    }
+
+    private Optional<Cost> cost(BenchStack bench) throws InterruptedException {
+        Path file = root.resolve("local/conversations/restaurant-order.yaml");
+        if (!Files.isRegularFile(file)) {
+            progress.println("  skipped: no " + root.relativize(file));
+            return Optional.empty();
+        }
+        ConversationFile conversation = ConversationFile.read(file);
+        String to;
+        try {
+            to = conversation.to().orElse(numberOf(conversation.useCase().orElse("restaurant")));
+        } catch (IllegalStateException e) {
+            progress.println("  skipped: " + e.getMessage());
+            return Optional.empty();
+        }
+        Map<String, Long> before = bench.stack().monitor().counters();
+        long logsBefore = logBytes.getAsLong();
+        long start = System.nanoTime();
+        SimulatedCaller caller = new SimulatedCaller(SimulatedCaller.Settings.of(bench.stack().voiceWebhookUrl(),
+                bench.stack().authToken(), conversation.from().orElse(FROM), to));
+        ConversationRunner.Result result = new ConversationRunner(new PrintStream(OutputStream.nullOutputStream()))
+                .run(conversation, caller);
+        long idleBy = System.nanoTime() + IDLE_TIMEOUT.toNanos();
+        while (bench.stack().monitor().busy(caller.callSid()) && System.nanoTime() < idleBy) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(500);
+        long end = System.nanoTime();
+        Map<String, Long> after = bench.stack().monitor().counters();
+
+        Map<String, double[]> byFunction = new TreeMap<>();
+        for (Recorder.Invocation invocation : bench.recorder().invocations()) {
+            if (invocation.startNanos() < start || invocation.startNanos() > end) {
+                continue;
+            }
+            double[] v = byFunction.computeIfAbsent(invocation.functionId(), k -> new double[3]);
+            v[0]++;
+            v[1] += Math.ceil((invocation.endNanos() - invocation.startNanos()) / 1e6) / 1000.0;
+            v[2] = invocation.memoryMb();
+        }
+        double reads = 0;
+        double writes = 0;
+        for (LocalDynamoDb.RequestRecord r : bench.recorder().dynamoRequests()) {
+            if (r.receivedNanos() < start || r.receivedNanos() > end) {
+                continue;
+            }
+            reads += r.readUnits();
+            writes += r.writeUnits();
+            if (r.errorType().equals("ConditionalCheckFailedException")) {
+                writes += 1;
+            }
+        }
+        long http = delta(before, after, k -> k.startsWith("http.") && !k.equals("http.errors") && !k.equals("http.notFound"));
+        int exchanges = conversation.steps().size() + 1;
+        CostEstimate estimate = new CostEstimate(delta(before, after, "ws.framesIn"::equals),
+                delta(before, after, "ws.framesOut"::equals), http, byFunction, reads, writes,
+                delta(before, after, "sfn.transitions"::equals), logBytes.getAsLong() - logsBefore,
+                exchanges * ASSUMED_EXCHANGE.toSeconds());
+        return Optional.of(new Cost(estimate, conversation.steps().size(), exchanges, result.ok(), result.failures(),
+                byFunction));
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private static long delta(Map<String, Long> before, Map<String, Long> after, java.util.function.Predicate<String> keys) {
+        long total = 0;
+        for (var e : after.entrySet()) {
+            if (keys.test(e.getKey())) {
+                total += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            }
+        }
+        return total;
+    }
+
+    /** The first number the use case's config claims. */
+    private String numberOf(String useCaseId) {
+        for (UseCaseFile useCase : ConfigFiles.load(root.resolve("configs")).useCases()) {
+            if (useCase.id().equals(useCaseId) && !useCase.numbers().isEmpty()) {
+                return useCase.numbers().getFirst();
+            }
+        }
+        throw new IllegalStateException("no number routes to the use case '" + useCaseId + "' in configs/");
+    }
+}

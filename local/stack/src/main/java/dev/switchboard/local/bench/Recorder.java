@@ -1,0 +1,233 @@
+package dev.switchboard.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.local.stack.StackListener;
+import dev.switchboard.shared.json.Json;
+import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
+import dev.switchboard.testkit.openai.ChatRequest;
+import dev.switchboard.testkit.openai.Reply;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
+
+/**
+ * Everything the benchmark times, as it passes through the local stack, on {@link System#nanoTime()}: frames in
+ * and out of the WebSocket gateway, every DynamoDB request (with its consumed capacity), every model request and
+ * each token the model streamed, and every function invocation. Prompts are told apart by their text, which the
+ * benchmark makes unique. Thread-safe; listeners only append.
+ */
+final class Recorder implements StackListener {
+
+    /** A frame from a client, when the gateway received it. */
+    record FrameIn(String connectionId, String type, String text, long nanos) {
+    }
+
+    /** A frame the app posted, when the gateway wrote it to the client's socket. */
+    record FrameOut(String connectionId, String type, boolean last, long nanos) {
+    }
+
+    /** One model request: when the model received it, what it answered, when each token was flushed. */
+    static final class ModelCall {
+        final int index;
+        final String lastRole;
+        final String lastUserText;
+        final long receivedNanos;
+        final List<String> tokens = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> tokenNanos = Collections.synchronizedList(new ArrayList<>());
+        volatile int plannedTokens;
+
+        ModelCall(int index, String lastRole, String lastUserText, long receivedNanos) {
+            this.index = index;
+            this.lastRole = lastRole;
+            this.lastUserText = lastUserText;
+            this.receivedNanos = receivedNanos;
+        }
+
+        /** When the token that completed the first word was flushed. */
+        Optional<Long> firstWordNanos() {
+            List<String> copy;
+            synchronized (tokens) {
+                copy = List.copyOf(tokens);
+            }
+            OptionalInt index = FirstWord.completedBy(copy);
+            return index.isPresent() ? Optional.of(tokenNanos.get(index.getAsInt())) : Optional.empty();
+        }
+    }
+
+    /** One function invocation, with the memory the template gives the function. */
+    record Invocation(String functionId, int memoryMb, long startNanos, long endNanos) {
+        double seconds() {
+            return (endNanos - startNanos) / 1e9;
+        }
+    }
+
+    private final ConcurrentLinkedQueue<FrameIn> framesIn = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<FrameOut> framesOut = new ConcurrentLinkedQueue<>();
+    private final Map<String, FrameIn> promptsByText = new ConcurrentHashMap<>();
+    private final Map<String, String> connectionOfCall = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<LocalDynamoDb.RequestRecord> dynamo = new ConcurrentLinkedQueue<>();
+    private final Map<Integer, ModelCall> modelCalls = new ConcurrentHashMap<>();
+    private final Map<String, ModelCall> firstModelCallByPrompt = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Invocation> invocations = new ConcurrentLinkedQueue<>();
+
+    // ------------------------------------------------------------------------------------------ listeners
+
+    @Override
+    public void frameReceived(String connectionId, String frame) {
+        long now = System.nanoTime();
+        JsonNode json = parse(frame);
+        String type = json.path("type").asText("");
+        String text = switch (type) {
+            case "prompt" -> json.path("voicePrompt").asText("").strip();
+            case "interrupt" -> json.path("utteranceUntilInterrupt").asText("");
+            default -> "";
+        };
+        FrameIn in = new FrameIn(connectionId, type, text, now);
+        framesIn.add(in);
+        if (type.equals("prompt")) {
+            promptsByText.putIfAbsent(text, in);
+        } else if (type.equals("setup")) {
+            String callSid = json.path("customParameters").path("callSid").asText(json.path("callSid").asText(""));
+            connectionOfCall.put(callSid, connectionId);
+        }
+    }
+
+    @Override
+    public void frameSent(String connectionId, String frame) {
+        long now = System.nanoTime();
+        JsonNode json = parse(frame);
+        framesOut.add(new FrameOut(connectionId, json.path("type").asText(""), json.path("last").asBoolean(false), now));
+    }
+
+    void dynamo(LocalDynamoDb.RequestRecord request) {
+        dynamo.add(request);
+    }
+
+    /** Wraps the model: notes each request as it arrives, then answers as the model does. */
+    Function<ChatRequest, Reply> modelResponder(Function<ChatRequest, Reply> model) {
+        return request -> {
+            long now = System.nanoTime();
+            List<ChatRequest.Message> messages = request.messages();
+            String lastRole = messages.isEmpty() ? "" : messages.getLast().role();
+            String user = request.lastMessage("user").map(ChatRequest.Message::content).orElse("").strip();
+            ModelCall call = new ModelCall(request.index(), lastRole, user, now);
+            modelCalls.put(request.index(), call);
+            if (lastRole.equals("user")) {
+                firstModelCallByPrompt.putIfAbsent(user, call);
+            }
+            Reply reply = model.apply(request);
+            if (reply instanceof Reply.Completion completion) {
+                call.plannedTokens = completion.tokens().size();
+            }
+            return reply;
+        };
+    }
+
+    void token(int requestIndex, int tokenIndex, String token, long nanos) {
+        ModelCall call = modelCalls.get(requestIndex);
+        if (call != null) {
+            synchronized (call.tokens) {
+                call.tokens.add(token);
+                call.tokenNanos.add(nanos);
+            }
+        }
+    }
+
+    void invocation(Invocation invocation) {
+        invocations.add(invocation);
+    }
+
+    // ------------------------------------------------------------------------------------------ queries
+
+    Optional<String> connectionOf(String callSid) {
+        return Optional.ofNullable(connectionOfCall.get(callSid));
+    }
+
+    Optional<FrameIn> prompt(String text) {
+        return Optional.ofNullable(promptsByText.get(text.strip()));
+    }
+
+    Optional<ModelCall> firstModelCall(String promptText) {
+        return Optional.ofNullable(firstModelCallByPrompt.get(promptText.strip()));
+    }
+
+    List<FrameIn> framesIn(String connectionId) {
+        return framesIn.stream().filter(f -> f.connectionId().equals(connectionId)).toList();
+    }
+
+    /** The frames posted to a connection, in the order they were written. */
+    List<FrameOut> framesOut(String connectionId) {
+        return framesOut.stream().filter(f -> f.connectionId().equals(connectionId)).toList();
+    }
+
+    List<LocalDynamoDb.RequestRecord> dynamoRequests() {
+        return List.copyOf(dynamo);
+    }
+
+    List<Invocation> invocations() {
+        return List.copyOf(invocations);
+    }
+
+    List<FrameIn> allFramesIn() {
+        return List.copyOf(framesIn);
+    }
+
+    List<FrameOut> allFramesOut() {
+        return List.copyOf(framesOut);
+    }
+
+    List<ModelCall> modelCalls() {
+        return List.copyOf(modelCalls.values());
+    }
+
+    /**
+     * What one prompt's turn measured, once its reply has finished: empty when the prompt, its model request or
+     * its reply was not seen.
+     */
+    Optional<TurnTiming> turn(String promptText) {
+        Optional<FrameIn> prompt = prompt(promptText);
+        Optional<ModelCall> call = firstModelCall(promptText);
+        if (prompt.isEmpty() || call.isEmpty()) {
+            return Optional.empty();
+        }
+        long arrived = prompt.get().nanos();
+        long llm = call.get().receivedNanos;
+        List<LocalDynamoDb.RequestRecord> window = SequentialChain.within(dynamoRequests(), arrived, llm);
+        int textPosts = 0;
+        Optional<Long> firstText = Optional.empty();
+        boolean ended = false;
+        for (FrameOut out : framesOut(prompt.get().connectionId())) {
+            if (out.nanos() < arrived || !out.type().equals("text")) {
+                continue;
+            }
+            textPosts++;
+            if (firstText.isEmpty()) {
+                firstText = Optional.of(out.nanos());
+            }
+            if (out.last()) {
+                ended = true;
+                break;
+            }
+        }
+        Optional<Long> firstWord = call.get().firstWordNanos();
+        Optional<Double> wordToPost = firstWord.isPresent() && firstText.isPresent()
+                ? Optional.of((firstText.get() - firstWord.get()) / 1e6) : Optional.empty();
+        return Optional.of(new TurnTiming((llm - arrived) / 1e6, window.size(), SequentialChain.longest(window),
+                wordToPost, textPosts, ended, call.get().plannedTokens));
+    }
+
+    private static JsonNode parse(String frame) {
+        try {
+            JsonNode json = Json.read(frame);
+            return json == null ? Json.object() : json;
+        } catch (RuntimeException e) {
+            return Json.object();
+        }
+    }
+}
