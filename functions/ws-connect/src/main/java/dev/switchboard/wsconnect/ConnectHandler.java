@@ -26,6 +26,11 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
         this(ConnectSettings.fromEnv(Env.system(), AwsClients.shared()));
     }
 
+    /** Real adapters configured from {@code env} (the local stack passes its own). */
+    public ConnectHandler(Env env) {
+        this(ConnectSettings.fromEnv(env, AwsClients.from(env)));
+    }
+
     ConnectHandler(ConnectSettings settings) {
         this.signature = new TwilioSignature(settings.authToken().value());
         this.websocketUrl = settings.websocketUrl();

@@ -11,6 +11,7 @@ import dev.switchboard.shared.conversation.DynamoConversationStore;
 import dev.switchboard.shared.session.CallSessionStore;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
 import java.time.InstantSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code $disconnect}: the socket closed (best effort, after the fact). Marks the conversation and, when this
@@ -24,6 +25,16 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
     public DisconnectHandler() {
         this(new DynamoConversationStore(AwsClients.shared().dynamoDb(), Env.system().require("TABLE_NAME")),
                 new DynamoCallSessionStore(AwsClients.shared().dynamoDb(), Env.system().require("TABLE_NAME")),
+                InstantSource.system());
+    }
+
+    /** Real adapters configured from {@code env} (the local stack passes its own). */
+    public DisconnectHandler(Env env) {
+        this(AwsClients.from(env).dynamoDb(), env.require("TABLE_NAME"));
+    }
+
+    private DisconnectHandler(DynamoDbClient dynamoDb, String tableName) {
+        this(new DynamoConversationStore(dynamoDb, tableName), new DynamoCallSessionStore(dynamoDb, tableName),
                 InstantSource.system());
     }
 
