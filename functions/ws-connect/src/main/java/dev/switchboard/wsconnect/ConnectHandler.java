@@ -26,7 +26,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
         this(ConnectSettings.fromEnv(Env.system(), AwsClients.shared()));
     }
 
-    /** Real adapters configured from {@code env} (the local stack passes its own). */
+    /** Configured from {@code env} instead of the process environment (the local stack passes its own). */
     public ConnectHandler(Env env) {
         this(ConnectSettings.fromEnv(env, AwsClients.from(env)));
     }

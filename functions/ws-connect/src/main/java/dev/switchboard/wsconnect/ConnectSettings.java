@@ -3,8 +3,8 @@ package dev.switchboard.wsconnect;
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.aws.Secret;
+import dev.switchboard.shared.aws.Secrets;
 import java.net.URI;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * {@code $connect}'s configuration, read once per container.
@@ -27,17 +27,6 @@ record ConnectSettings(String websocketUrl, Secret authToken) {
     }
 
     static ConnectSettings fromEnv(Env env, AwsClients aws) {
-        return new ConnectSettings(env.require("WEBSOCKET_URL"), secret(env, aws));
-    }
-
-    private static Secret secret(Env env, AwsClients aws) {
-        if (env.get("TWILIO_AUTH_TOKEN").isPresent()) {
-            return Secret.fromEnv(env, "TWILIO_AUTH_TOKEN");
-        }
-        String arn = env.get("TWILIO_AUTH_TOKEN_SECRET_ARN").orElseThrow(() ->
-                new IllegalStateException("Set TWILIO_AUTH_TOKEN or TWILIO_AUTH_TOKEN_SECRET_ARN"));
-        try (SecretsManagerClient client = aws.configure(SecretsManagerClient.builder()).build()) {
-            return Secret.of(client.getSecretValue(b -> b.secretId(arn)).secretString());
-        }
+        return new ConnectSettings(env.require("WEBSOCKET_URL"), Secrets.resolve(env, "TWILIO_AUTH_TOKEN", aws));
     }
 }

@@ -11,7 +11,6 @@ import dev.switchboard.shared.conversation.DynamoConversationStore;
 import dev.switchboard.shared.session.CallSessionStore;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
 import java.time.InstantSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code $disconnect}: the socket closed (best effort, after the fact). Marks the conversation and, when this
@@ -23,18 +22,16 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
     private final CallEnding ending;
 
     public DisconnectHandler() {
-        this(new DynamoConversationStore(AwsClients.shared().dynamoDb(), Env.system().require("TABLE_NAME")),
-                new DynamoCallSessionStore(AwsClients.shared().dynamoDb(), Env.system().require("TABLE_NAME")),
-                InstantSource.system());
+        this(AwsClients.shared(), Env.system().require("TABLE_NAME"));
     }
 
-    /** Real adapters configured from {@code env} (the local stack passes its own). */
+    /** Configured from {@code env} instead of the process environment (the local stack passes its own). */
     public DisconnectHandler(Env env) {
-        this(AwsClients.from(env).dynamoDb(), env.require("TABLE_NAME"));
+        this(AwsClients.from(env), env.require("TABLE_NAME"));
     }
 
-    private DisconnectHandler(DynamoDbClient dynamoDb, String tableName) {
-        this(new DynamoConversationStore(dynamoDb, tableName), new DynamoCallSessionStore(dynamoDb, tableName),
+    private DisconnectHandler(AwsClients aws, String tableName) {
+        this(new DynamoConversationStore(aws.dynamoDb(), tableName), new DynamoCallSessionStore(aws.dynamoDb(), tableName),
                 InstantSource.system());
     }
 

@@ -64,6 +64,14 @@ class ConnectHandlerTest {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void buildsFromAnEnvironment() {
+        ConnectHandler fromEnv = new ConnectHandler(dev.switchboard.shared.Env.of(Map.of(
+                "WEBSOCKET_URL", WSS_URL, "TWILIO_AUTH_TOKEN", TOKEN, "AWS_REGION", "us-east-1")));
+        assertThat(fromEnv.handleRequest(upgrade(Map.of("X-Twilio-Signature", TWILIO_SIGNATURE)), null)
+                .getStatusCode()).isEqualTo(200);
+    }
+
     private static APIGatewayV2WebSocketEvent upgrade(Map<String, String> headers) {
         APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
         APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();

@@ -156,6 +156,22 @@ class ConversationScenarioTest {
     }
 
     @Test
+    void anInterruptProcessedAfterANewerPromptDoesNotSilenceItsReply() {
+        scenario.connect(CONN);
+        scenario.openAi.enqueue(Reply.text("Yes, we deliver until nine."));
+        scenario.prompt(CONN, "Do you deliver?");
+        long promptArrived = scenario.lastReceivedAt();
+
+        // Twilio sent this interrupt (about the previous reply) before the prompt, but it ran late
+        scenario.sendReceivedAt(CONN, new InboundMessage.Interrupt("Welcome to", 300), promptArrived - 200);
+
+        assertThat(scenario.state(CONN).turn()).isEqualTo(1);
+        HistoryMessage reply = scenario.history(CONN).getLast();
+        assertThat(reply.content()).isEqualTo("Yes, we deliver until nine.");
+        assertThat(reply.interrupted()).isFalse();
+    }
+
+    @Test
     void aNewPromptWhileStreamingTakesOverTheCall() throws Exception {
         scenario.connect(CONN);
         scenario.openAi.enqueue(Reply.text(LONG_REPLY).tokenPace(Duration.ofMillis(40)));

@@ -69,6 +69,26 @@ class MessageHandlerTest {
     }
 
     @Test
+    void wiresTheRealAdaptersFromAnEnvironment() {
+        var env = dev.switchboard.shared.Env.of(java.util.Map.of(
+                "TABLE_NAME", scenario.table, "AWS_REGION", "us-east-1",
+                "DYNAMODB_ENDPOINT", scenario.dynamo.endpoint().toString(),
+                "MANAGEMENT_API_ENDPOINT", scenario.api.endpoint().toString(),
+                "OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", scenario.openAi.baseUrl(), "OPENAI_MAX_RETRIES", "0",
+                "TOOL_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:tools",
+                "TOOL_FUNCTIONS", "{}"));
+        MessageHandler wired = new MessageHandler(env);
+        scenario.connections.open(CONN);
+        scenario.openAi.enqueue(dev.switchboard.testkit.openai.Reply.text("Hello from the wired handler."));
+
+        wired.handleRequest(scenario.event(CONN, "{\"type\":\"prompt\",\"voicePrompt\":\"Hi\",\"last\":true}"), null);
+
+        assertThat(scenario.spoken(CONN)).isEqualTo("Hello from the wired handler.");
+        assertThat(scenario.openAi.requests().getFirst().model()).isEqualTo("gpt-4o-mini");
+        assertThat(scenario.history(CONN)).hasSize(2);
+    }
+
+    @Test
     void recordsInfoAndErrorFramesWithoutReplying() {
         scenario.connect(CONN);
 

@@ -135,6 +135,18 @@ final class Scenario implements AutoCloseable {
         return sendRaw(connectionId, RelayProtocol.write(message));
     }
 
+    /** Sends a frame that API Gateway received at {@code epochMillis} (e.g. before an earlier-processed frame). */
+    APIGatewayV2WebSocketResponse sendReceivedAt(String connectionId, InboundMessage message, long epochMillis) {
+        APIGatewayV2WebSocketEvent event = event(connectionId, RelayProtocol.write(message));
+        event.getRequestContext().setRequestTimeEpoch(epochMillis);
+        return handler.handleRequest(event, null);
+    }
+
+    /** The receive time the last frame got. */
+    long lastReceivedAt() {
+        return clockMillis.get();
+    }
+
     APIGatewayV2WebSocketResponse prompt(String connectionId, String text) {
         return send(connectionId, new InboundMessage.Prompt(text, "en-US", true));
     }

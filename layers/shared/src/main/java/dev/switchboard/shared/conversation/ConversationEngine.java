@@ -78,7 +78,7 @@ public final class ConversationEngine {
             ConversationState previous = carryOver(received.connectionId(), session);
             ConversationState state = new ConversationState(received.connectionId(), callSid, useCase.id(), from, to,
                     previous.turn(), 0, previous.language(), 0, ConversationState.ACTIVE, "", profile, facts,
-                    DigitEntry.NONE, received.receivedAt());
+                    DigitEntry.NONE, received.receivedAt(), Instant.EPOCH);
             ports.store().saveState(state);
             if (!callSid.isEmpty()) {
                 try {
@@ -161,6 +161,13 @@ public final class ConversationEngine {
             Log.put("useCase", state.useCaseId());
             int seen = state.turn();
             Log.put("turn", seen);
+            if (state.turnStartedAt().isAfter(received.receivedAt())) {
+                // processed after a newer prompt started its turn: it is about an earlier reply, and advancing the
+                // turn now would silence the reply to that prompt
+                Log.info("interrupt.late", "turn", seen);
+                ports.metrics().count("Interrupts", state.useCaseId());
+                return;
+            }
             boolean advanced = ports.store().advanceTurnFrom(received.connectionId(), seen);
             if (state.speakingStep() > 0) {
                 ports.store().markInterrupted(received.connectionId(), seen, state.speakingStep(),
@@ -247,7 +254,7 @@ public final class ConversationEngine {
         Runnable afterSent = () -> background.run("history." + message.kind().key(), () -> {
             int assigned;
             try {
-                assigned = ports.store().nextTurn(connectionId);
+                assigned = ports.store().nextTurn(connectionId, received.receivedAt());
                 turn.complete(assigned);
             } catch (RuntimeException e) {
                 turn.fail(e);

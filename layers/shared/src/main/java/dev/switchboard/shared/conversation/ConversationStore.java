@@ -1,5 +1,6 @@
 package dev.switchboard.shared.conversation;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -21,11 +22,12 @@ public interface ConversationStore {
     void saveState(ConversationState state);
 
     /**
-     * Advances the turn for a new prompt (atomic increment) and records that its step 1 reply is being spoken.
+     * Advances the turn for a new prompt (atomic increment), records that its step 1 reply is being spoken and when
+     * the frame that started it arrived ({@code startedAt}: an interrupt older than that is about an earlier reply).
      *
      * @return the new turn
      */
-    int nextTurn(String connectionId);
+    int nextTurn(String connectionId, Instant startedAt);
 
     /**
      * Advances the turn from {@code seen} to {@code seen + 1} only if nobody advanced it since (an interrupt that

@@ -139,12 +139,13 @@ public final class DynamoConversationStore implements ConversationStore {
     }
 
     @Override
-    public int nextTurn(String connectionId) {
+    public int nextTurn(String connectionId, Instant startedAt) {
         UpdateItemResponse response = dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName)
                 .key(stateKey(connectionId))
-                .updateExpression("ADD #turn :one SET #speaking = :one, #exp = if_not_exists(#exp, :exp)")
-                .expressionAttributeNames(Map.of("#turn", "turn", "#speaking", "speakingStep", "#exp", "expiresAt"))
-                .expressionAttributeValues(Map.of(":one", n(1), ":exp", n(expiresAt())))
+                .updateExpression("ADD #turn :one SET #speaking = :one, #turnAt = :at, #exp = if_not_exists(#exp, :exp)")
+                .expressionAttributeNames(Map.of("#turn", "turn", "#speaking", "speakingStep", "#turnAt", "turnStartedAt",
+                        "#exp", "expiresAt"))
+                .expressionAttributeValues(Map.of(":one", n(1), ":at", n(startedAt.toEpochMilli()), ":exp", n(expiresAt())))
                 .returnValues(ReturnValue.UPDATED_NEW)
                 .build());
         return num(response.attributes(), "turn");
@@ -369,7 +370,8 @@ public final class DynamoConversationStore implements ConversationStore {
                 num(item, "failures"), status.isEmpty() ? ConversationState.ACTIVE : status, str(item, "outcome"),
                 new CallerProfile(str(item, "from"), str(item, "callerName"), str(item, "callerEmail"),
                         str(item, "callerNotes"), str(item, "callerLanguage")),
-                facts, readDigits(item), startedAt.isEmpty() ? Instant.EPOCH : Instant.parse(startedAt));
+                facts, readDigits(item), startedAt.isEmpty() ? Instant.EPOCH : Instant.parse(startedAt),
+                Instant.ofEpochMilli(number(item, "turnStartedAt")));
     }
 
     private static DigitEntry readDigits(Map<String, AttributeValue> item) {
@@ -415,6 +417,11 @@ public final class DynamoConversationStore implements ConversationStore {
     private static String str(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null || value.s() == null ? "" : value.s();
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 
     private static int num(Map<String, AttributeValue> item, String name) {

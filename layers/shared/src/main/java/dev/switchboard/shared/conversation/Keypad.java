@@ -154,7 +154,7 @@ final class Keypad {
     private void say(Received received, ConversationEngine.Loaded l, UseCase.DtmfHandler h) {
         String connectionId = received.connectionId();
         try {
-            int turn = ports.store().nextTurn(connectionId);
+            int turn = ports.store().nextTurn(connectionId, received.receivedAt());
             ports.store().append(connectionId, HistoryMessage.note(turn, "The caller pressed " + h.key()
                     + " on the keypad.", received.receivedAt()));
             ports.store().append(connectionId, HistoryMessage.assistant(turn, 1, h.text(), List.of(),
@@ -179,7 +179,7 @@ final class Keypad {
             return;
         }
         try {
-            int turn = ports.store().nextTurn(connectionId);
+            int turn = ports.store().nextTurn(connectionId, received.receivedAt());
             String callId = "dtmf_" + turn;
             String recorded = h.sensitive()
                     ? Json.write(Map.of("digits", "[" + digitCount + " digits, redacted]")) : arguments;

@@ -104,9 +104,9 @@ class DynamoConversationStoreTest {
 
     @Test
     void advancesTheTurnAtomicallyAndKeepsItWhenSetupRacesBehind() {
-        assertThat(store.nextTurn("c1")).isEqualTo(1);
+        assertThat(store.nextTurn("c1", T0)).isEqualTo(1);
         store.saveState(state("c1"));
-        assertThat(store.nextTurn("c1")).isEqualTo(2);
+        assertThat(store.nextTurn("c1", T0)).isEqualTo(2);
         assertThat(store.currentTurn("c1")).isEqualTo(2);
         assertThat(store.state("c1").orElseThrow().speakingStep()).isEqualTo(1);
     }
@@ -114,7 +114,7 @@ class DynamoConversationStoreTest {
     @Test
     void anInterruptAdvancesOnlyFromTheTurnItSaw() {
         store.saveState(state("c1"));
-        store.nextTurn("c1");
+        store.nextTurn("c1", T0);
 
         assertThat(store.advanceTurnFrom("c1", 1)).isTrue();
         assertThat(store.advanceTurnFrom("c1", 1)).isFalse();
@@ -127,7 +127,7 @@ class DynamoConversationStoreTest {
     @Test
     void marksSpeakingOnlyForTheCurrentTurn() {
         store.saveState(state("c1"));
-        store.nextTurn("c1");
+        store.nextTurn("c1", T0);
         assertThat(store.markSpeaking("c1", 1, 2)).isTrue();
         assertThat(store.state("c1").orElseThrow().speakingStep()).isEqualTo(2);
         assertThat(store.markSpeaking("c1", 7, 3)).isFalse();
@@ -204,6 +204,6 @@ class DynamoConversationStoreTest {
     static ConversationState state(String connectionId) {
         return new ConversationState(connectionId, "CA1", "restaurant", "+14155550100", "+14155550199", 0, 0, "", 0,
                 ConversationState.ACTIVE, "", new CallerProfile("+14155550100", "Ada", "", "", ""),
-                Map.of("direction", "inbound"), DigitEntry.NONE, T0);
+                Map.of("direction", "inbound"), DigitEntry.NONE, T0, Instant.EPOCH);
     }
 }

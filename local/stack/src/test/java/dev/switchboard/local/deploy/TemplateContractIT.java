@@ -37,8 +37,6 @@ class TemplateContractIT {
      * that it is taken off this list.
      */
     private static final Set<String> PENDING_HANDLERS = Set.of(
-            "dev.switchboard.wsconnect.ConnectHandler",
-            "dev.switchboard.wsconnect.DisconnectHandler",
             "dev.switchboard.wsmessage.ToolContinuationHandler");
 
     /** Set by the Lambda runtime: a template may not set them, and code may read them freely. */
