@@ -289,6 +289,11 @@ public final class LocalStack implements AutoCloseable {
         return dynamoDbClient;
     }
 
+    /** Delays every {@code @connections} POST by this much (zero by default), to imitate the round trip to AWS. */
+    public void connectionsLatency(Duration perPost) {
+        webSocket.postLatency(perPost);
+    }
+
     /** The OpenAI-compatible stand-in, when the scripted model answers: requests received, outcomes. */
     public Optional<FakeOpenAi> fakeOpenAi() {
         return fakeOpenAi;
