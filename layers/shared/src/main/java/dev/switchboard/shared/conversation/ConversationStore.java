@@ -56,7 +56,8 @@ public interface ConversationStore {
 
     /**
      * Sets the model's reply of {@code (turn, step)} to exactly {@code heard} and marks it interrupted, creating it
-     * when the streaming invocation has not written it yet.
+     * when the streaming invocation has not written it yet. A reply that called tools is left alone (what was
+     * interrupted was its filler; the tool results refer to its calls).
      */
     void markInterrupted(String connectionId, int turn, int step, String heard);
 

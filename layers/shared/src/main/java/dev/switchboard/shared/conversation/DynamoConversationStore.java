@@ -212,7 +212,14 @@ public final class DynamoConversationStore implements ConversationStore {
     public void markInterrupted(String connectionId, int turn, int step, String heard) {
         HistoryMessage rewritten = new HistoryMessage(turn, step, HistoryMessage.Kind.ASSISTANT, heard, List.of(),
                 "", "", true, clock.instant());
-        append(connectionId, rewritten);
+        try {
+            // a message with tool calls (its filler was interrupted) keeps them: its results refer to them
+            dynamoDb.putItem(PutItemRequest.builder().tableName(tableName).item(messageItem(connectionId, rewritten))
+                    .conditionExpression("attribute_not_exists(toolCalls)")
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            // left as it is
+        }
     }
 
     @Override

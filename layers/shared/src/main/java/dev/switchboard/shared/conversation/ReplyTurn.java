@@ -155,9 +155,6 @@ final class ReplyTurn {
                 configured.add(call);
             }
         }
-        if (!configured.isEmpty() && result.raw().isBlank()) {
-            useCase.tool(configured.getFirst().name()).map(UseCase.ToolSpec::filler).ifPresent(spoken::say);
-        }
         spoken.finish();
         int turn = turn();
         Map<String, String> results = new LinkedHashMap<>();
@@ -175,6 +172,11 @@ final class ReplyTurn {
             }
         }
         if (!configured.isEmpty()) {
+            // the calls are stored before the filler is spoken: an interrupt of the filler must find them
+            if (result.raw().isBlank()) {
+                useCase.tool(configured.getFirst().name()).map(UseCase.ToolSpec::filler).ifPresent(spoken::say);
+                spoken.finish();
+            }
             String holdAudio = useCase.speech().holdAudioUrl();
             if (!holdAudio.isBlank()) {
                 sender.send(new OutboundMessage.Play(holdAudio, 0, true, null));

@@ -152,6 +152,19 @@ class DynamoConversationStoreTest {
     }
 
     @Test
+    void anInterruptedFillerDoesNotEraseTheToolCallsItsResultsReferTo() {
+        ToolCall call = new ToolCall("call_x", "lookup", "{}");
+        store.append("c1", HistoryMessage.assistant(4, 1, "", List.of(call), T0));
+
+        store.markInterrupted("c1", 4, 1, "One moment while I");
+
+        store.saveState(state("c1"));
+        HistoryMessage kept = store.load("c1", HistoryWindow.of(10)).messages().getLast();
+        assertThat(kept.toolCalls()).containsExactly(call);
+        assertThat(kept.interrupted()).isFalse();
+    }
+
+    @Test
     void collectsDigitsInPressOrderEvenWhenWrittenOutOfOrder() {
         store.saveState(state("c1"));
         store.startDigits("c1", "*");

@@ -29,7 +29,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -148,7 +147,6 @@ class EndToEndTest {
     }
 
     @Test
-    @Disabled("needs dev.switchboard.wsmessage.ToolContinuationHandler (Tools branch) to speak the tool result")
     void speaksTheToolResultAfterTheContinuation() throws Exception {
         TurnCollector turns = call(ADA, RESTAURANT);
 
@@ -179,7 +177,6 @@ class EndToEndTest {
     }
 
     @Test
-    @Disabled("needs dev.switchboard.wsconnect.ConnectHandler (Conversation branch); GatewayTest covers the gateway side")
     void rejectsAnUpgradeSignedWithTheWrongTokenWith403() {
         var signature = new dev.switchboard.shared.twilio.TwilioSignature("wrong-token").sign(stack.webSocketUrl(), Map.of());
 
@@ -191,7 +188,6 @@ class EndToEndTest {
     }
 
     @Test
-    @Disabled("needs dev.switchboard.wsmessage.ToolContinuationHandler (Tools branch)")
     void passesTheRestaurantConversationFileAgainstTheScriptedModel() throws Exception {
         ByteArrayOutputStream transcript = new ByteArrayOutputStream();
         ConversationRunner runner = new ConversationRunner(new PrintStream(transcript, true, StandardCharsets.UTF_8));
