@@ -32,7 +32,8 @@ import java.util.function.LongSupplier;
 final class Benchmark {
 
     /** Turns on one call, one after another, each waited out (reply ended, nothing running) before the next. */
-    record Sequential(Duration latency, int requested, List<TurnTiming> turns, Optional<String> failure) {
+    record Sequential(Duration latency, int requested, List<TurnTiming> turns, List<String> lastTimeline,
+                      Optional<String> failure) {
     }
 
     /**
@@ -164,6 +165,7 @@ final class Benchmark {
         bench.dynamoLatency(latency);
         long deadline = System.nanoTime() + settings.phaseLimit().toNanos();
         List<TurnTiming> timings = new ArrayList<>();
+        List<String> timeline = List.of();
         try (BenchCall call = new BenchCall(bench, to, FROM)) {
             call.open(OPEN_TIMEOUT);
             for (int i = 0; i < turns && System.nanoTime() < deadline; i++) {
@@ -172,11 +174,12 @@ final class Benchmark {
                 call.awaitReplyEnd(REPLY_TIMEOUT);
                 call.awaitIdle(IDLE_TIMEOUT);
                 bench.recorder().turn(prompt).ifPresent(timings::add);
+                timeline = bench.recorder().timeline(prompt);
             }
             call.hangup();
-            return new Sequential(latency, turns, timings, Optional.empty());
+            return new Sequential(latency, turns, timings, timeline, Optional.empty());
         } catch (BenchCall.CallFailed e) {
-            return new Sequential(latency, turns, timings, Optional.of(e.getMessage()));
+            return new Sequential(latency, turns, timings, timeline, Optional.of(e.getMessage()));
         }
     }
 

@@ -222,6 +222,38 @@ final class Recorder implements StackListener {
                 wordToPost, textPosts, ended, call.get().plannedTokens));
     }
 
+    /**
+     * One prompt's turn as a timeline (milliseconds after the prompt frame arrived): DynamoDB requests, the model
+     * request, the first-word token, the frames posted, up to the reply's last frame.
+     */
+    List<String> timeline(String promptText) {
+        Optional<FrameIn> prompt = prompt(promptText);
+        if (prompt.isEmpty()) {
+            return List.of();
+        }
+        long t0 = prompt.get().nanos();
+        long end = framesOut(prompt.get().connectionId()).stream().filter(f -> f.nanos() >= t0 && f.last())
+                .mapToLong(FrameOut::nanos).min().orElse(t0 + 10_000_000_000L);
+        List<Map.Entry<Long, String>> events = new ArrayList<>();
+        for (LocalDynamoDb.RequestRecord r : dynamoRequests()) {
+            if (r.receivedNanos() >= t0 && r.receivedNanos() <= end) {
+                events.add(Map.entry(r.receivedNanos(), "DynamoDB %s sent, answered at %.1f".formatted(r.operation(),
+                        (r.answeredNanos() - t0) / 1e6)));
+            }
+        }
+        firstModelCall(promptText).ifPresent(call -> {
+            events.add(Map.entry(call.receivedNanos, "model received the request"));
+            call.firstWordNanos().ifPresent(n -> events.add(Map.entry(n, "model flushed the first word's last token")));
+        });
+        for (FrameOut out : framesOut(prompt.get().connectionId())) {
+            if (out.nanos() >= t0 && out.nanos() <= end) {
+                events.add(Map.entry(out.nanos(), "posted " + out.type() + (out.last() ? " (last)" : "")));
+            }
+        }
+        events.sort(Map.Entry.comparingByKey());
+        return events.stream().map(e -> "%8.1f ms  %s".formatted((e.getKey() - t0) / 1e6, e.getValue())).toList();
+    }
+
     private static JsonNode parse(String frame) {
         try {
             JsonNode json = Json.read(frame);

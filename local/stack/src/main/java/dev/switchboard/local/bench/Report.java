@@ -146,6 +146,10 @@ final class Report {
                     + l.turns().size() + " of " + l.requested() + l.failure().map(f -> "; stopped: " + f).orElse(""));
             Stats window = Stats.of(l.turns().stream().map(t -> (double) t.dynamoInWindow()).toList());
             out.printf("  DynamoDB requests between prompt and LLM request: median %.0f, max %.0f%n", window.p50(), window.max());
+            out.println("  The last turn, from the prompt frame's arrival at the gateway:");
+            out.println("  ```");
+            l.lastTimeline().forEach(line -> out.println("  " + line));
+            out.println("  ```");
         });
         results.slowDynamo().ifPresent(sd -> out.println("Round-trip check: " + sd.turns().size() + " turns at "
                 + sd.latency().toMillis() + " ms, prompt → LLM request "
