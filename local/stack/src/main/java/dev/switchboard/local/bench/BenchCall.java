@@ -39,7 +39,7 @@ final class BenchCall implements AutoCloseable {
         return connectionId;
     }
 
-    /** Dials, connects, sends {@code setup}, and waits until the stack has handled it. */
+    /** Dials, connects, sends {@code setup}, and waits until its invocation has returned. */
     void open(Duration timeout) throws CallFailed, InterruptedException {
         try {
             caller.dial();
@@ -48,13 +48,18 @@ final class BenchCall implements AutoCloseable {
             throw new CallFailed("the call did not connect: " + e.getMessage());
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (bench.recorder().connectionOf(callSid()).isEmpty() || bench.stack().monitor().busy(callSid())) {
+        while (!setupHandled()) {
             if (System.nanoTime() > deadline) {
                 throw new CallFailed("setup was not handled within " + timeout);
             }
             Thread.sleep(POLL);
         }
         connectionId = bench.recorder().connectionOf(callSid()).orElseThrow();
+    }
+
+    private boolean setupHandled() {
+        Optional<Recorder.FrameIn> setup = bench.recorder().setupFrame(callSid());
+        return setup.isPresent() && bench.recorder().invocationFinished(setup.get().connectionId(), setup.get().nanos());
     }
 
     void say(String text) {

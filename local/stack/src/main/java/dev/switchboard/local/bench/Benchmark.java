@@ -51,8 +51,8 @@ final class Benchmark {
     record Interrupts(List<InterruptTrial> trials, Optional<String> failure) {
     }
 
-    record Concurrency(int calls, int callsOpened, int turnsPerCall, int turnsCompleted, double seconds,
-                       List<TurnTiming> turns, List<String> failures) {
+    record Concurrency(int calls, int callsOpened, int turnsPerCall, Duration firstToken, Duration tokenPace,
+                       int turnsCompleted, double seconds, List<TurnTiming> turns, List<String> failures) {
         double turnsPerSecond() {
             return seconds <= 0 ? 0 : turnsCompleted / seconds;
         }
@@ -65,12 +65,16 @@ final class Benchmark {
     /** Everything measured; a part that did not run is empty. */
     record Results(BenchSettings settings, Optional<Sequential> latency, Optional<Sequential> baseline,
                    Optional<Sequential> slowDynamo, Optional<Interrupts> interrupts, Optional<Concurrency> concurrency,
+                   Optional<Concurrency> saturation,
                    Optional<Cost> cost, Optional<List<ColdStart.Run>> coldStarts, Optional<ColdStart.Jvm> coldStartJvm,
                    Optional<String> coldStartSkipped, Optional<ArtifactSizes.Result> sizes) {
     }
 
-    /** The injected latency that makes sequential round trips stand out from the rest of the work. */
-    static final Duration SLOW_DYNAMO = Duration.ofMillis(50);
+    /**
+     * The injected latency that makes sequential round trips stand out from the rest of the work: longer than
+     * everything else between the prompt and the model request, so that time divided by it counts the trips.
+     */
+    static final Duration SLOW_DYNAMO = Duration.ofMillis(150);
     static final int SLOW_DYNAMO_TURNS = 4;
     static final int WARM_UP_TURNS = 3;
     /** How long one exchange (the caller speaks, the agent's reply is spoken) is assumed to take on a real call. */
@@ -99,6 +103,7 @@ final class Benchmark {
         Optional<Sequential> slow = Optional.empty();
         Optional<Interrupts> interrupts = Optional.empty();
         Optional<Concurrency> concurrency = Optional.empty();
+        Optional<Concurrency> saturation = Optional.empty();
         Optional<Cost> cost = Optional.empty();
         Optional<List<ColdStart.Run>> coldStarts = Optional.empty();
         Optional<ColdStart.Jvm> jvm = Optional.empty();
@@ -129,7 +134,12 @@ final class Benchmark {
                 }
                 if (settings.runs("concurrency")) {
                     progress.printf("Concurrency: %d calls x %d turns%n", settings.calls(), settings.callTurns());
-                    concurrency = Optional.of(concurrency(bench, to));
+                    concurrency = Optional.of(concurrency(bench, to, "concurrent"));
+                    progress.printf("Concurrency: %d calls x %d turns, the model answering at once%n", settings.calls(),
+                            settings.callTurns());
+                    bench.modelPace(Duration.ZERO, Duration.ZERO);
+                    saturation = Optional.of(concurrency(bench, to, "saturated"));
+                    bench.modelPace(settings.firstToken(), settings.tokenPace());
                 }
                 if (settings.runs("cost")) {
                     progress.println("Cost: the restaurant conversation file");
@@ -154,7 +164,7 @@ final class Benchmark {
             progress.println("Artifact sizes");
             sizes = Optional.of(ArtifactSizes.measure(root));
         }
-        return new Results(settings, latency, baseline, slow, interrupts, concurrency, cost, coldStarts, jvm,
+        return new Results(settings, latency, baseline, slow, interrupts, concurrency, saturation, cost, coldStarts, jvm,
                 coldStartSkipped, sizes);
     }
 
@@ -205,7 +215,8 @@ final class Benchmark {
         }
     }
 
-    private static InterruptTrial trial(BenchStack bench, String connectionId, String prompt) {
+    /** What the recorder saw for one interrupted prompt on this connection. */
+    static InterruptTrial trial(BenchStack bench, String connectionId, String prompt) {
         Recorder recorder = bench.recorder();
         long promptAt = recorder.prompt(prompt).map(Recorder.FrameIn::nanos).orElse(Long.MAX_VALUE);
         long interruptAt = recorder.framesIn(connectionId).stream()
@@ -218,7 +229,7 @@ final class Benchmark {
                 model.map(m -> m.plannedTokens).orElse(0));
     }
 
-    private Concurrency concurrency(BenchStack bench, String to) throws InterruptedException {
+    private Concurrency concurrency(BenchStack bench, String to, String label) throws InterruptedException {
         int n = settings.calls();
         List<BenchCall> calls = new ArrayList<>();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -245,7 +256,7 @@ final class Benchmark {
                     go.await();
                     long deadline = System.nanoTime() + limit;
                     for (int t = 0; t < settings.callTurns() && System.nanoTime() < deadline; t++) {
-                        String prompt = BenchScript.prompt("concurrent-" + index + "-" + call.callSid(), t);
+                        String prompt = BenchScript.prompt(label + "-" + index + "-" + call.callSid(), t);
                         try {
                             call.say(prompt);
                             call.awaitReplyEnd(REPLY_TIMEOUT);
@@ -287,8 +298,8 @@ final class Benchmark {
                     call.close();
                 });
             }
-            return new Concurrency(n, callsOpened, settings.callTurns(), completed.size(), seconds, timings,
-                    List.copyOf(failures));
+            return new Concurrency(n, callsOpened, settings.callTurns(), bench.firstToken(), bench.tokenPace(),
+                    completed.size(), seconds, timings, List.copyOf(failures));
         }
     }
 
@@ -365,8 +376,12 @@ final class Benchmark {
         return total;
     }
 
-    /** The first number the use case's config claims. */
     private String numberOf(String useCaseId) {
+        return numberOf(root, useCaseId);
+    }
+
+    /** The first number the use case's config claims. */
+    static String numberOf(Path root, String useCaseId) {
         for (UseCaseFile useCase : ConfigFiles.load(root.resolve("configs")).useCases()) {
             if (useCase.id().equals(useCaseId) && !useCase.numbers().isEmpty()) {
                 return useCase.numbers().getFirst();

@@ -50,10 +50,10 @@ final class ColdStart {
      */
     record Run(boolean primed, boolean gcBeforeCheckpoint, double launchToMainMs, double initMs, double primingMs,
                double firstPromptMs, double launchToHandledMs, Optional<Double> launchToFirstWords, long rssKb,
-               long hwmKb, int registered, boolean primingRan, Optional<String> failure) {
+               long hwmKb, int registered, boolean primingRan, List<String> timeline, Optional<String> failure) {
 
         static Run failed(boolean primed, boolean gc, String why) {
-            return new Run(primed, gc, 0, 0, 0, 0, 0, Optional.empty(), 0, 0, 0, false, Optional.of(why));
+            return new Run(primed, gc, 0, 0, 0, 0, 0, Optional.empty(), 0, 0, 0, false, List.of(), Optional.of(why));
         }
     }
 
@@ -156,7 +156,8 @@ final class ColdStart {
             return new Run(prime, gc, (v.get("main") - launchMicros) / 1e3, (v.get("init") - v.get("main")) / 1e3,
                     (v.get("primed") - v.get("init")) / 1e3, (v.get("handled") - v.get("primed")) / 1e3,
                     (v.get("handled") - launchMicros) / 1e3, firstWords, v.get("rssKb"), v.get("hwmKb"),
-                    v.get("registered").intValue(), primingRan, Optional.empty());
+                    v.get("registered").intValue(), primingRan,
+                    timeline(v, launchMicros, launchNanos, call.connectionId()), Optional.empty());
         } catch (BenchCall.CallFailed e) {
             return Run.failed(prime, gc, e.getMessage());
         } catch (IOException e) {
@@ -171,6 +172,36 @@ final class ColdStart {
             call.hangup();
             call.close();
         }
+    }
+
+    /** What the fresh JVM did, in milliseconds from its launch: the probe's marks and what the local servers saw. */
+    private List<String> timeline(Map<String, Long> marks, long launchMicros, long launchNanos, String connectionId) {
+        long end = launchNanos + (marks.get("handled") - launchMicros) * 1_000;
+        List<Map.Entry<Double, String>> events = new ArrayList<>();
+        events.add(Map.entry((marks.get("main") - launchMicros) / 1e3, "main() runs (JVM booted)"));
+        events.add(Map.entry((marks.get("init") - launchMicros) / 1e3, "handler constructed (init done)"));
+        if (!marks.get("primed").equals(marks.get("init"))) {
+            events.add(Map.entry((marks.get("primed") - launchMicros) / 1e3, "beforeCheckpoint hooks done"));
+        }
+        events.add(Map.entry((marks.get("handled") - launchMicros) / 1e3, "handleRequest returned"));
+        Recorder recorder = bench.recorder();
+        for (var r : recorder.dynamoRequests()) {
+            if (r.receivedNanos() >= launchNanos && r.receivedNanos() <= end) {
+                events.add(Map.entry((r.receivedNanos() - launchNanos) / 1e6, "DynamoDB " + Recorder.describe(r)));
+            }
+        }
+        for (Recorder.ModelCall call : recorder.modelCalls()) {
+            if (call.receivedNanos >= launchNanos && call.receivedNanos <= end) {
+                events.add(Map.entry((call.receivedNanos - launchNanos) / 1e6, "model received the request"));
+            }
+        }
+        for (Recorder.FrameOut out : recorder.framesOut(connectionId)) {
+            if (out.nanos() >= launchNanos && out.nanos() <= end) {
+                events.add(Map.entry((out.nanos() - launchNanos) / 1e6, "posted " + out.type() + (out.last() ? " (last)" : "")));
+            }
+        }
+        events.sort(Map.Entry.comparingByKey());
+        return events.stream().map(e -> "%8.1f ms  %s".formatted(e.getKey(), e.getValue())).toList();
     }
 
     private List<String> command(Path probeDir, String connectionId, String prompt, boolean prime, boolean gc) {

@@ -60,8 +60,8 @@ final class Recorder implements StackListener {
         }
     }
 
-    /** One function invocation, with the memory the template gives the function. */
-    record Invocation(String functionId, int memoryMb, long startNanos, long endNanos) {
+    /** One function invocation, with the memory the template gives the function and the connection of its event. */
+    record Invocation(String functionId, int memoryMb, long startNanos, long endNanos, String connectionId) {
         double seconds() {
             return (endNanos - startNanos) / 1e9;
         }
@@ -145,6 +145,19 @@ final class Recorder implements StackListener {
 
     // ------------------------------------------------------------------------------------------ queries
 
+    /** Whether an invocation for this connection that started at or after {@code sinceNanos} has finished. */
+    boolean invocationFinished(String connectionId, long sinceNanos) {
+        return invocations.stream().anyMatch(i -> i.connectionId().equals(connectionId) && i.startNanos() >= sinceNanos);
+    }
+
+    Optional<FrameIn> setupFrame(String callSid) {
+        String connection = connectionOfCall.get(callSid);
+        if (connection == null) {
+            return Optional.empty();
+        }
+        return framesIn.stream().filter(f -> f.connectionId().equals(connection) && f.type().equals("setup")).findFirst();
+    }
+
     Optional<String> connectionOf(String callSid) {
         return Optional.ofNullable(connectionOfCall.get(callSid));
     }
@@ -219,7 +232,31 @@ final class Recorder implements StackListener {
         Optional<Double> wordToPost = firstWord.isPresent() && firstText.isPresent()
                 ? Optional.of((firstText.get() - firstWord.get()) / 1e6) : Optional.empty();
         return Optional.of(new TurnTiming((llm - arrived) / 1e6, window.size(), SequentialChain.longest(window),
-                wordToPost, textPosts, ended, call.get().plannedTokens));
+                window.stream().map(Recorder::describe).toList(), wordToPost, textPosts, ended,
+                call.get().plannedTokens));
+    }
+
+    /** {@code "Query CONN#"}: the operation and the kind of item (the partition key up to its {@code #}). */
+    static String describe(LocalDynamoDb.RequestRecord request) {
+        JsonNode body = request.request();
+        String key = "";
+        for (String member : List.of("Key", "Item")) {
+            JsonNode pk = body.path(member).path("pk").path("S");
+            if (pk.isTextual()) {
+                key = pk.asText();
+                break;
+            }
+        }
+        if (key.isEmpty()) {
+            for (JsonNode value : body.path("ExpressionAttributeValues")) {
+                if (value.path("S").isTextual() && value.path("S").asText().contains("#")) {
+                    key = value.path("S").asText();
+                    break;
+                }
+            }
+        }
+        int hash = key.indexOf('#');
+        return request.operation() + (key.isEmpty() ? "" : " " + (hash < 0 ? key : key.substring(0, hash + 1)));
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.List;
  * How many DynamoDB round trips ran one after the other in a window: the longest chain of requests in which each
  * one arrived after the previous one was answered. Requests that overlap (sent in parallel) never count twice, so
  * with a latency injected per request this is the number of round trips that add up on the critical path (an upper
- * bound: unrelated requests that happen to follow each other would count too).
+ * bound: a request running in the background, such as a cache refresh, that happens to follow another counts too).
  */
 final class SequentialChain {
 
@@ -24,6 +24,7 @@ final class SequentialChain {
                 inside.add(r);
             }
         }
+        inside.sort(Comparator.comparingLong(LocalDynamoDb.RequestRecord::receivedNanos));
         return inside;
     }
 

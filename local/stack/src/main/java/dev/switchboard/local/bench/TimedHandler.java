@@ -1,6 +1,7 @@
 package dev.switchboard.local.bench;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import dev.switchboard.local.stack.LocalFunction;
 import dev.switchboard.local.stack.SamTemplate;
 
@@ -32,8 +33,10 @@ public final class TimedHandler {
             }
             throw e;
         } finally {
+            String connectionId = event instanceof APIGatewayV2WebSocketEvent ws && ws.getRequestContext() != null
+                    && ws.getRequestContext().getConnectionId() != null ? ws.getRequestContext().getConnectionId() : "";
             recorder.invocation(new Recorder.Invocation(definition.logicalId(), definition.memoryMb(), start,
-                    System.nanoTime()));
+                    System.nanoTime(), connectionId));
         }
     }
 }

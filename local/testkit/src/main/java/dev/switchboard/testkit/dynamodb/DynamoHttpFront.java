@@ -51,6 +51,7 @@ final class DynamoHttpFront implements HttpHandler {
     /** What {@link #dispatch} learnt about a request, for the listener. */
     private static final class Metering {
         String operation = "";
+        JsonNode request = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         double readUnits;
         double writeUnits;
 
@@ -118,8 +119,9 @@ final class DynamoHttpFront implements HttpHandler {
             }
             Consumer<LocalDynamoDb.RequestRecord> told = listener;
             if (told != null) {
-                told.accept(new LocalDynamoDb.RequestRecord(metering.operation, receivedAt, System.nanoTime(), status,
-                        errorType.substring(errorType.indexOf('#') + 1), metering.readUnits, metering.writeUnits));
+                told.accept(new LocalDynamoDb.RequestRecord(metering.operation, metering.request, receivedAt,
+                        System.nanoTime(), status, errorType.substring(errorType.indexOf('#') + 1), metering.readUnits,
+                        metering.writeUnits));
             }
             CRC32 crc = new CRC32();
             crc.update(body);
@@ -178,10 +180,21 @@ final class DynamoHttpFront implements HttpHandler {
         boolean meter = listener != null && METERED.contains(operation);
         JsonNode asked = request.get("ReturnConsumedCapacity");
         boolean clientAsked = asked != null && asked.isTextual() && !asked.asText().equals("NONE");
+        metering.request = request;
         if (meter && !clientAsked) {
             ((ObjectNode) request).put("ReturnConsumedCapacity", "TOTAL");
         }
-        ObjectNode response = handler.apply(request);
+        ObjectNode response;
+        try {
+            response = handler.apply(request);
+        } finally {
+            if (meter && !clientAsked) {
+                ((ObjectNode) request).set("ReturnConsumedCapacity", asked);
+                if (asked == null) {
+                    ((ObjectNode) request).remove("ReturnConsumedCapacity");
+                }
+            }
+        }
         if (meter) {
             metering.add(response.get("ConsumedCapacity"));
             if (!clientAsked) {

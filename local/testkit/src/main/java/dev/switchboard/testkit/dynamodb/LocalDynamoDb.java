@@ -145,12 +145,13 @@ public final class LocalDynamoDb implements AutoCloseable {
     }
 
     /**
-     * One request as the server saw it, for benchmarks: when it arrived and when its answer was ready (both
+     * One request as the server saw it, for benchmarks: its operation and JSON body (as the client sent it; an
+     * empty object when it could not be read), when it arrived and when its answer was ready (both
      * {@link System#nanoTime()}, the injected latency in between), the HTTP status and DynamoDB error type
      * ({@code ""} on success) and the capacity it consumed by DynamoDB's rules.
      */
-    public record RequestRecord(String operation, long receivedNanos, long answeredNanos, int status, String errorType,
-                                double readUnits, double writeUnits) {
+    public record RequestRecord(String operation, JsonNode request, long receivedNanos, long answeredNanos, int status,
+                                String errorType, double readUnits, double writeUnits) {
     }
 
     /**

@@ -32,6 +32,8 @@ class LocalDynamoDbRequestListenerTest {
         assertThat(put.consumedCapacity()).isNull();
         assertThat(get.consumedCapacity()).isNull();
         assertThat(seen).extracting(LocalDynamoDb.RequestRecord::operation).containsExactly("PutItem", "GetItem");
+        assertThat(seen.get(1).request().path("Key").path("pk").path("S").asText()).isEqualTo("a");
+        assertThat(seen.get(1).request().has("ReturnConsumedCapacity")).isFalse();
         assertThat(seen.get(0).writeUnits()).isEqualTo(2.0);
         assertThat(seen.get(0).readUnits()).isZero();
         assertThat(seen.get(1).readUnits()).isEqualTo(0.5);
