@@ -9,6 +9,7 @@ import dev.switchboard.shared.conversation.DigitEntry;
 import dev.switchboard.shared.conversation.DynamoConversationStore;
 import dev.switchboard.shared.session.CallSession;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
+import dev.switchboard.shared.snapstart.Priming;
 import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -46,6 +47,20 @@ class DisconnectHandlerTest {
     void close() {
         client.close();
         dynamo.close();
+    }
+
+    @Test
+    void primesItsStoreReadsWithoutSendingThem() {
+        dynamo.resetCounts();
+
+        Priming.Report first = handler.priming().run();
+        Priming.Report second = handler.priming().run();
+
+        assertThat(first.ok()).as(first.failed().toString()).isTrue();
+        assertThat(first.primed()).containsExactly("disconnect");
+        assertThat(second).isEqualTo(first);
+        assertThat(dynamo.requestCounts().values().stream().mapToLong(Long::longValue).sum())
+                .as("nothing reached a table").isZero();
     }
 
     @Test

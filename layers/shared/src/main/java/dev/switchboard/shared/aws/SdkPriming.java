@@ -21,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * SnapStart priming of AWS SDK calls without sending anything: clients whose every request runs the SDK's whole
@@ -81,23 +82,33 @@ public final class SdkPriming implements AutoCloseable {
         return dryRun(ApiGatewayManagementApiClient.builder()).endpointOverride(endpoint).build();
     }
 
+    /** A Secrets Manager client whose requests stop before transmission. */
+    public SecretsManagerClient secretsManager() {
+        return dryRun(SecretsManagerClient.builder()).build();
+    }
+
     /**
-     * Runs one SDK call on a client from this class, which stops it just before sending.
+     * Runs SDK calls on a client from this class, which stops each just before sending. {@code calls} may also be
+     * our own adapter working on that client (its request building is primed too); an adapter that swallows the
+     * stop is fine.
      *
-     * @throws IllegalStateException when the call failed in some other way (it did not reach the network either:
-     *                               the request could not be built, which the real call would hit too)
+     * @throws IllegalStateException when no request reached transmission, or one failed in some other way (it did
+     *                               not reach the network either: the request could not be built, which the real
+     *                               call would hit too)
      */
-    public <C> void send(C client, Consumer<C> call) {
+    public <C> void send(C client, Consumer<C> calls) {
         int before = stopped.get();
         try {
-            call.accept(client);
+            calls.accept(client);
         } catch (RuntimeException e) {
             if (stopped.get() > before && causedByStop(e)) {
                 return;
             }
             throw new IllegalStateException("SDK priming call failed before transmission: " + e, e);
         }
-        throw new IllegalStateException("SDK priming call returned without reaching transmission");
+        if (stopped.get() == before) {
+            throw new IllegalStateException("SDK priming call returned without reaching transmission");
+        }
     }
 
     /** How many requests reached the point of transmission (and were stopped there). */

@@ -1,6 +1,7 @@
 package dev.switchboard.shared.aws;
 
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.snapstart.Priming;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -19,9 +20,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * first call. With SnapStart the init runs once, when the version is published, and its memory is snapshotted;
  * the value is <em>forgotten before the checkpoint</em> (a CRaC hook), so no snapshot holds the secret or the time
  * it was read, and every environment restored from the snapshot reads the current value on first use. That first
- * use pays one Secrets Manager round trip (tens of milliseconds); re-reading in {@code afterRestore} instead would
- * cost the same on every restore, inside the 10 s restore limit, whether or not the secret is needed. Without
- * SnapStart (the local stack, {@code $LATEST}) the hook never runs and the value read at init is used.
+ * use pays one Secrets Manager round trip (tens of milliseconds; the hook primes the request path with a
+ * {@code GetSecretValue} stopped before it is sent, see {@link SdkPriming}); re-reading in {@code afterRestore}
+ * instead would cost the same on every restore, inside the 10 s restore limit, whether or not the secret is
+ * needed. Without SnapStart (the local stack, {@code $LATEST}) the hook never runs and the value read at init is
+ * used.
  *
  * <p><b>Rotation.</b> {@link #refresh} reads it again after the service it is for rejected it, at most once per
  * {@link #MIN_REFRESH_INTERVAL}, so a wrong key or a stream of forged requests cannot turn into a Secrets Manager
@@ -99,10 +102,15 @@ public final class SecretsManagerSecret implements Secret, Resource {
         }
     }
 
-    /** Forgets the value: the snapshot must not hold it. */
+    /** Forgets the value (the snapshot must not hold it) and primes the read that follows the restore. */
     @Override
     public synchronized void beforeCheckpoint(Context<? extends Resource> context) {
         current = null;
+        Priming.of("secret", Priming.step("secretsmanager-getsecretvalue", () -> {
+            try (SdkPriming sdk = SdkPriming.fromEnv(); SecretsManagerClient dryRun = sdk.secretsManager()) {
+                sdk.send(dryRun, secrets -> secrets.getSecretValue(request -> request.secretId(secretId)));
+            }
+        })).run();
     }
 
     @Override

@@ -148,6 +148,22 @@ class SecretsManagerSecretTest {
     }
 
     @Test
+    void primesTheReadAfterRestoreBeforeTheCheckpointWithoutSendingIt() {
+        secretsManager.put(ARN, "sk-at-publish");
+        SecretsManagerSecret secret = secret();
+
+        try (dev.switchboard.shared.snapstart.LogLines log = new dev.switchboard.shared.snapstart.LogLines()) {
+            secret.beforeCheckpoint(null);
+
+            assertThat(log.events("snapstart.primed")).singleElement().satisfies(line -> {
+                assertThat(line.path("steps").toString()).isEqualTo("[\"secretsmanager-getsecretvalue\"]");
+                assertThat(line.path("failed").size()).isZero();
+            });
+        }
+        assertThat(secretsManager.calls()).as("only the read at init reached Secrets Manager").hasSize(1);
+    }
+
+    @Test
     void theSnapshotHoldsNeitherTheValueNorWhenItWasRead() throws IllegalAccessException {
         secretsManager.put(ARN, "sk-at-publish");
         SecretsManagerSecret secret = secret();
