@@ -36,6 +36,10 @@ public final class InteractiveCall {
     private final StringBuilder cycle = new StringBuilder();
     private volatile String lastReply = "";
     private volatile boolean speaking;
+    /** "you> " is on screen and nothing was printed after it. */
+    private boolean promptShown;
+    /** The call has ended: no more prompts. */
+    private boolean over;
 
     private record Line(String text) {
     }
@@ -90,7 +94,7 @@ public final class InteractiveCall {
                 }
                 case RelayEvent.Closed closed -> {
                     if (!caller.ended()) {
-                        out.println("[the socket closed without end; Twilio reports a failed session]");
+                        note("[the socket closed without end; Twilio reports a failed session]");
                         showAction(caller.sessionFailed());
                     }
                     return;
@@ -111,6 +115,9 @@ public final class InteractiveCall {
 
     /** Returns false when the call is over. */
     private boolean handle(String line) throws SimulatedCaller.CallException {
+        synchronized (this) {
+            promptShown = false;
+        }
         if (line.isEmpty()) {
             prompt();
             return true;
@@ -121,23 +128,23 @@ public final class InteractiveCall {
             switch (parts[0]) {
                 case "/dtmf" -> {
                     if (argument.isBlank()) {
-                        out.println("usage: /dtmf 123#");
+                        note("usage: /dtmf 123#");
                     } else {
                         caller.dtmf(argument);
                     }
                 }
                 case "/interrupt" -> {
                     String heard = argument.isEmpty() ? (speaking ? cycle.toString() : lastReply) : argument;
-                    endLine();
-                    out.println("[you barge in; heard: \"" + heard + "\"]");
+                    note("[you barge in; heard: \"" + heard + "\"]");
                     caller.interrupt(heard, 1000);
+                    prompt();
                 }
                 case "/hangup", "/quit", "/exit" -> {
                     hangup();
                     return false;
                 }
-                case "/help" -> out.println(HELP);
-                default -> out.println("unknown command " + parts[0] + " (/help lists them)");
+                case "/help" -> note(HELP);
+                default -> note("unknown command " + parts[0] + " (/help lists them)");
             }
             return true;
         }
@@ -146,16 +153,15 @@ public final class InteractiveCall {
     }
 
     private void hangup() throws SimulatedCaller.CallException {
-        endLine();
-        out.println("[you hang up]");
+        note("[you hang up]");
         showAction(caller.hangup());
     }
 
     private void showAction(Optional<String> twiml) {
-        twiml.ifPresent(t -> {
-            out.println("[action URL answered]");
-            out.println(t);
-        });
+        synchronized (this) {
+            over = true;
+        }
+        twiml.ifPresent(t -> note("[action URL answered]" + System.lineSeparator() + t));
     }
 
     private void readInput() {
@@ -174,6 +180,7 @@ public final class InteractiveCall {
         switch (event) {
             case RelayEvent.Text text -> {
                 if (!speaking) {
+                    clearPrompt();
                     out.print("agent> ");
                     speaking = true;
                     cycle.setLength(0);
@@ -213,7 +220,21 @@ public final class InteractiveCall {
 
     private void line(String text) {
         endLine();
+        boolean reprompt = clearPrompt();
         out.println(text);
+        if (reprompt) {
+            prompt();
+        }
+    }
+
+    /** Ends a pending "you> " line so output does not run into it; says whether it was there. */
+    private boolean clearPrompt() {
+        if (promptShown) {
+            out.println();
+            promptShown = false;
+            return true;
+        }
+        return false;
     }
 
     private void endLine() {
@@ -224,8 +245,11 @@ public final class InteractiveCall {
         }
     }
 
-    private void prompt() {
-        out.print("you> ");
-        out.flush();
+    private synchronized void prompt() {
+        if (!promptShown && !over) {
+            out.print("you> ");
+            out.flush();
+            promptShown = true;
+        }
     }
 }

@@ -292,7 +292,8 @@ public final class SimulatedCaller implements AutoCloseable {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new CallException("cannot reach " + url + ": " + e.getMessage(), 0);
+            throw new CallException("cannot reach " + url + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is the stack running?", 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CallException("interrupted while calling " + url, 0);

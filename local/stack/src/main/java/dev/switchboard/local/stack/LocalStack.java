@@ -89,6 +89,7 @@ public final class LocalStack implements AutoCloseable {
     private final FakeManagementApi management;
     private final LocalStepFunctions stepFunctions;
     private final Map<String, LocalFunction> functions;
+    private final java.util.List<String> missingHandlers;
     private final Map<String, LocalStateMachine> stateMachines;
     private final StackMonitor monitor;
     private final Map<String, String> environment;
@@ -163,11 +164,22 @@ public final class LocalStack implements AutoCloseable {
             Env handlerEnv = Env.of(environment);
 
             this.functions = new LinkedHashMap<>();
+            this.missingHandlers = new java.util.ArrayList<>();
             for (SamTemplate.FunctionDefinition definition : template.functions().values()) {
                 Function<Env, Object> override = b.overrides.get(definition.logicalId());
-                functions.put(definition.logicalId(), override == null
-                        ? LocalFunction.load(definition, handlerEnv)
-                        : LocalFunction.create(definition, override, handlerEnv));
+                LocalFunction function;
+                try {
+                    function = override == null
+                            ? LocalFunction.load(definition, handlerEnv)
+                            : LocalFunction.create(definition, override, handlerEnv);
+                } catch (LocalFunction.MissingHandlerException missing) {
+                    if (!b.tolerateMissingHandlers) {
+                        throw missing;
+                    }
+                    missingHandlers.add(missing.getMessage());
+                    function = LocalFunction.create(definition, ignored -> new MissingHandler(missing), handlerEnv);
+                }
+                functions.put(definition.logicalId(), function);
             }
 
             this.stateMachines = new LinkedHashMap<>();
@@ -277,6 +289,11 @@ public final class LocalStack implements AutoCloseable {
         return dynamoDbClient;
     }
 
+    /** Delays every {@code @connections} POST by this much (zero by default), to imitate the round trip to AWS. */
+    public void connectionsLatency(Duration perPost) {
+        webSocket.postLatency(perPost);
+    }
+
     /** The OpenAI-compatible stand-in, when the scripted model answers: requests received, outcomes. */
     public Optional<FakeOpenAi> fakeOpenAi() {
         return fakeOpenAi;
@@ -307,6 +324,11 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("the template has " + stateMachines.size() + " state machines; name one");
         }
         return stateMachines.values().iterator().next();
+    }
+
+    /** The template's functions whose handler class is not on the class path (see {@link Builder#tolerateMissingHandlers}). */
+    public java.util.List<String> missingHandlers() {
+        return java.util.List.copyOf(missingHandlers);
     }
 
     /** A function of the template, by logical id, as the stack runs it. */
@@ -408,6 +430,19 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Stands in for a handler class that is not on the class path: every invocation fails, saying which. */
+    public static final class MissingHandler {
+        private final LocalFunction.MissingHandlerException missing;
+
+        MissingHandler(LocalFunction.MissingHandlerException missing) {
+            this.missing = missing;
+        }
+
+        public Object handleRequest(Object event, com.amazonaws.services.lambda.runtime.Context context) {
+            throw missing;
+        }
+    }
+
     /** Records tool calls and keeps the call "busy" from StartExecution until the continuation has returned. */
     private final class ToolObserver implements LocalStateMachine.Observer {
         @Override
@@ -451,6 +486,7 @@ public final class LocalStack implements AutoCloseable {
         private Optional<String> publicWebSocketUrl = Optional.empty();
         private int maxConcurrency = 64;
         private double retryDelayScale = 1.0;
+        private boolean tolerateMissingHandlers;
         private final Map<String, Function<Env, Object>> overrides = new HashMap<>();
         private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
         private StackMonitor monitor = new StackMonitor();
@@ -539,6 +575,16 @@ public final class LocalStack implements AutoCloseable {
         /** Scales the state machine's retry delays (default 1; 0 retries at once). */
         public Builder retryDelayScale(double scale) {
             this.retryDelayScale = scale;
+            return this;
+        }
+
+        /**
+         * Starts even when a handler class the template names is not on the class path (a function whose code has
+         * not been written yet): its invocations fail, and {@link LocalStack#missingHandlers()} lists it. By default
+         * the stack refuses to start.
+         */
+        public Builder tolerateMissingHandlers() {
+            this.tolerateMissingHandlers = true;
             return this;
         }
 

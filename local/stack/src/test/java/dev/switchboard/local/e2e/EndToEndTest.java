@@ -179,7 +179,6 @@ class EndToEndTest {
     }
 
     @Test
-    @Disabled("needs dev.switchboard.wsconnect.ConnectHandler (Conversation branch); GatewayTest covers the gateway side")
     void rejectsAnUpgradeSignedWithTheWrongTokenWith403() {
         var signature = new dev.switchboard.shared.twilio.TwilioSignature("wrong-token").sign(stack.webSocketUrl(), Map.of());
 
