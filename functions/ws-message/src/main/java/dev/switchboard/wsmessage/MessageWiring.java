@@ -11,6 +11,7 @@ import dev.switchboard.shared.conversation.DynamoConversationStore;
 import dev.switchboard.shared.conversation.EngineSettings;
 import dev.switchboard.shared.metrics.EmfMetrics;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
+import dev.switchboard.shared.snapstart.Priming;
 import dev.switchboard.shared.tools.StepFunctionsToolRunner;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
@@ -24,8 +25,19 @@ final class MessageWiring {
     private MessageWiring() {
     }
 
-    /** The engine with this deployment's adapters. */
+    /**
+     * The engine with this deployment's adapters, and its SnapStart priming, registered: keep both (the runtime
+     * holds the priming only weakly).
+     */
+    record Wired(ConversationEngine engine, Priming priming) {
+    }
+
+    /** The engine with this deployment's adapters (its priming registered but not kept: prefer {@link #wire}). */
     static ConversationEngine engine(Env env, MessageSettings settings, AwsClients aws) {
+        return wire(env, settings, aws).engine();
+    }
+
+    static Wired wire(Env env, MessageSettings settings, AwsClients aws) {
         DynamoDbClient dynamoDb = aws.dynamoDb();
         DynamoUseCaseStore useCases = new DynamoUseCaseStore(dynamoDb, settings.tableName());
         ApiGatewayManagementApiClient management = aws.configure(ApiGatewayManagementApiClient.builder())
@@ -33,7 +45,7 @@ final class MessageWiring {
                 .build();
         Executor background = Executors.newVirtualThreadPerTaskExecutor();
         OpenAiLlm llm = new OpenAiLlm(settings.openAi());
-        MessagePriming.register(llm);
+        Priming priming = MessagePriming.of(llm, settings.tableName(), settings.managementEndpoint()).register();
         InstantSource clock = InstantSource.system();
         ConversationPorts ports = new ConversationPorts(
                 new DynamoConversationStore(dynamoDb, settings.tableName()),
@@ -48,6 +60,6 @@ final class MessageWiring {
                 clock,
                 background,
                 ConversationPorts.Sleeper.REAL);
-        return new ConversationEngine(ports, EngineSettings.defaults());
+        return new Wired(new ConversationEngine(ports, EngineSettings.defaults()), priming);
     }
 }
