@@ -353,7 +353,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         while (!closeables.isEmpty()) {
             try {
                 closeables.pop().close();
