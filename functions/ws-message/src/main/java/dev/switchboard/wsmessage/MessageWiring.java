@@ -18,7 +18,11 @@ import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Builds the real conversation engine once per container: DynamoDB, API Gateway, OpenAI, EMF. */
+/**
+ * Builds the real conversation ports once per container: DynamoDB, API Gateway, OpenAI, Step Functions, EMF. Shared
+ * by the message function ({@link MessageHandler}) and the tool continuation ({@link ToolContinuationHandler}),
+ * which ship in the same package and talk to the same things.
+ */
 final class MessageWiring {
 
     private MessageWiring() {
@@ -26,6 +30,11 @@ final class MessageWiring {
 
     /** The engine with this deployment's adapters. */
     static ConversationEngine engine(Env env, MessageSettings settings, AwsClients aws) {
+        return new ConversationEngine(ports(env, settings, aws), EngineSettings.defaults());
+    }
+
+    /** This deployment's adapters. */
+    static ConversationPorts ports(Env env, MessageSettings settings, AwsClients aws) {
         DynamoDbClient dynamoDb = aws.dynamoDb();
         DynamoUseCaseStore useCases = new DynamoUseCaseStore(dynamoDb, settings.tableName());
         ApiGatewayManagementApiClient management = aws.configure(ApiGatewayManagementApiClient.builder())
@@ -35,7 +44,7 @@ final class MessageWiring {
         OpenAiLlm llm = new OpenAiLlm(settings.openAi());
         MessagePriming.register(llm);
         InstantSource clock = InstantSource.system();
-        ConversationPorts ports = new ConversationPorts(
+        return new ConversationPorts(
                 new DynamoConversationStore(dynamoDb, settings.tableName()),
                 new CachedUseCases(useCases, background, clock,
                         CachedUseCases.DEFAULT_REFRESH_AFTER),
@@ -48,6 +57,5 @@ final class MessageWiring {
                 clock,
                 background,
                 ConversationPorts.Sleeper.REAL);
-        return new ConversationEngine(ports, EngineSettings.defaults());
     }
 }
