@@ -28,7 +28,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,10 +52,10 @@ class EndToEndTest {
         while (!Files.isRegularFile(root.resolve("template.yaml"))) {
             root = root.getParent();
         }
-        stack = InterimStandIns.forMissingHandlers(LocalStack.builder()
-                        .repoRoot(root)
-                        .scriptedModelOnly()
-                        .modelScripts(root.resolve("local/scripts")))
+        stack = LocalStack.builder()
+                .repoRoot(root)
+                .scriptedModelOnly()
+                .modelScripts(root.resolve("local/scripts"))
                 .start();
     }
 
@@ -147,7 +146,6 @@ class EndToEndTest {
     }
 
     @Test
-    @Disabled("needs dev.switchboard.wsmessage.ToolContinuationHandler (Tools branch) to speak the tool result")
     void speaksTheToolResultAfterTheContinuation() throws Exception {
         TurnCollector turns = call(ADA, RESTAURANT);
 
@@ -189,7 +187,6 @@ class EndToEndTest {
     }
 
     @Test
-    @Disabled("needs dev.switchboard.wsmessage.ToolContinuationHandler (Tools branch)")
     void passesTheRestaurantConversationFileAgainstTheScriptedModel() throws Exception {
         ByteArrayOutputStream transcript = new ByteArrayOutputStream();
         ConversationRunner runner = new ConversationRunner(new PrintStream(transcript, true, StandardCharsets.UTF_8));
