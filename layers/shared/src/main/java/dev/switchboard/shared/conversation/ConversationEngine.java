@@ -214,7 +214,7 @@ public final class ConversationEngine {
         DUPLICATE,
         /** The caller interrupted or spoke again while the tools ran: nothing said. */
         MOVED_ON,
-        /** The call ended, the caller hung up, or the state could not be read: nothing said. */
+        /** The call ended or the caller hung up (nothing said), or the state could not be read (an apology said). */
         ENDED,
         /** Something failed before the model was asked (logged). */
         FAILED
