@@ -249,11 +249,17 @@ public final class ScriptedModel implements Function<ChatRequest, Reply> {
         return false;
     }
 
-    /** The result itself: the {@code content} of an {@code {ok, content}} wrapper, else the whole text. */
+    /**
+     * The result itself: the {@code content} (or, for a failure, the {@code message}) of an {@code {ok, ...}}
+     * wrapper, else the whole text.
+     */
     private static String resultText(String content) {
         JsonNode json = parse(content);
-        if (json != null && json.isObject() && json.has("ok") && json.has("content")) {
-            return json.get("content").isTextual() ? json.get("content").asText() : json.get("content").toString();
+        if (json != null && json.isObject() && json.has("ok")) {
+            JsonNode inner = json.has("content") ? json.get("content") : json.get("message");
+            if (inner != null) {
+                return inner.isTextual() ? inner.asText() : inner.toString();
+            }
         }
         return content;
     }

@@ -123,6 +123,9 @@ class ScriptedModelTest {
         assertThat(reply(model, user("x"), assistant("", call),
                 tool("call_1", "{\"ok\":false,\"content\":\"No such pizza.\"}")).text())
                 .isEqualTo("Sorry: No such pizza.");
+        assertThat(reply(model, user("x"), assistant("", call),
+                tool("call_1", "{\"ok\":false,\"error\":\"store_closed\",\"message\":\"We are closed.\"}")).text())
+                .isEqualTo("Sorry: We are closed.");
     }
 
     @Test
