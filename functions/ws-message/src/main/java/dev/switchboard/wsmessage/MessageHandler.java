@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.conversation.ConversationEngine;
+import dev.switchboard.shared.conversation.EngineSettings;
 import dev.switchboard.shared.conversation.Received;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.relay.InboundMessage;
@@ -41,7 +42,7 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
     }
 
     private MessageHandler(MessageWiring.Wired wired) {
-        this.engine = wired.engine();
+        this.engine = new ConversationEngine(wired.ports(), EngineSettings.defaults());
         this.priming = wired.priming();
     }
 

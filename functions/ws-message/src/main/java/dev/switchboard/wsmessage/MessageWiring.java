@@ -5,10 +5,8 @@ import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.config.DynamoCallerProfileStore;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
 import dev.switchboard.shared.conversation.CachedUseCases;
-import dev.switchboard.shared.conversation.ConversationEngine;
 import dev.switchboard.shared.conversation.ConversationPorts;
 import dev.switchboard.shared.conversation.DynamoConversationStore;
-import dev.switchboard.shared.conversation.EngineSettings;
 import dev.switchboard.shared.metrics.EmfMetrics;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
 import dev.switchboard.shared.snapstart.Priming;
@@ -19,22 +17,26 @@ import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Builds the real conversation engine once per container: DynamoDB, API Gateway, OpenAI, EMF. */
+/**
+ * Builds the real conversation ports once per container: DynamoDB, API Gateway, OpenAI, Step Functions, EMF. Shared
+ * by the message function ({@link MessageHandler}) and the tool continuation ({@link ToolContinuationHandler}),
+ * which ship in the same package and talk to the same things.
+ */
 final class MessageWiring {
 
     private MessageWiring() {
     }
 
     /**
-     * The engine with this deployment's adapters, and its SnapStart priming, registered: keep both (the runtime
-     * holds the priming only weakly).
+     * This deployment's adapters, and the SnapStart priming of their per-message code paths, registered: keep both
+     * (the runtime holds the priming only weakly).
      */
-    record Wired(ConversationEngine engine, Priming priming) {
+    record Wired(ConversationPorts ports, Priming priming) {
     }
 
-    /** The engine with this deployment's adapters (its priming registered but not kept: prefer {@link #wire}). */
-    static ConversationEngine engine(Env env, MessageSettings settings, AwsClients aws) {
-        return wire(env, settings, aws).engine();
+    /** This deployment's adapters (their priming registered but not kept: prefer {@link #wire}). */
+    static ConversationPorts ports(Env env, MessageSettings settings, AwsClients aws) {
+        return wire(env, settings, aws).ports();
     }
 
     static Wired wire(Env env, MessageSettings settings, AwsClients aws) {
@@ -60,6 +62,6 @@ final class MessageWiring {
                 clock,
                 background,
                 ConversationPorts.Sleeper.REAL);
-        return new Wired(new ConversationEngine(ports, EngineSettings.defaults()), priming);
+        return new Wired(ports, priming);
     }
 }

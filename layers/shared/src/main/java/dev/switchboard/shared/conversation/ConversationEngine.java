@@ -206,38 +206,69 @@ public final class ConversationEngine {
         }
     }
 
+    /** What {@link #continueAfterTools} did. */
+    public enum Continued {
+        /** The model was asked again and its answer streamed (or it failed and the caller heard an apology). */
+        ASKED_MODEL,
+        /** Another delivery of the same batch got here first: nothing done. */
+        DUPLICATE,
+        /** The caller interrupted or spoke again while the tools ran: nothing said. */
+        MOVED_ON,
+        /** The call ended or the caller hung up (nothing said), or the state could not be read (an apology said). */
+        ENDED,
+        /** Something failed before the model was asked (logged). */
+        FAILED
+    }
+
+    /** Told to the model (not stored) when the continuation's step is past the use case's {@code maxToolSteps}. */
+    static final String NO_MORE_TOOLS = "You cannot call any more tools for this request. Answer the caller now with "
+            + "the results you have; if something is still missing, say so briefly and offer another way to help.";
+
     /**
-     * Asks the model again after the tool results of {@code (turn, step)} were written to history (the Tools
-     * engineer's continuation calls this). Runs once per batch even when invoked twice. When the caller has moved on
-     * (a newer turn), the results are announced in a new turn so they are not lost.
+     * Asks the model again after the tool results of {@code (turn, step)} were written to history (the tool
+     * continuation calls this), at {@code step + 1}, with the tools still offered so calls can chain, up to the use
+     * case's {@code limits.maxToolSteps} model steps per turn; a step past that limit is asked without tools and told
+     * to answer with what it has. Runs once per batch even when invoked twice (a claim per turn and step).
+     *
+     * <p>When the caller has moved on (an interrupt or a newer prompt advanced the turn) or hung up, nothing is
+     * said: speaking now would be stale, and starting a new turn would cut off the reply to the caller's newer
+     * prompt. The results stay in history, where the model finds them at the caller's next prompt.
      */
-    public void continueAfterTools(String connectionId, int turn, int step) {
+    public Continued continueAfterTools(String connectionId, int turn, int step) {
         long startNanos = System.nanoTime();
         Received received = new Received(connectionId, ports.clock().instant(), "continuation", startNanos);
         try {
             if (!ports.store().claim(connectionId, "continue#" + turn + "#" + step)) {
                 Log.info("continuation.duplicate", "turn", turn, "step", step);
-                return;
+                return Continued.DUPLICATE;
             }
             Optional<Loaded> loaded = load(received);
             if (loaded.isEmpty()) {
-                return;
+                Log.info("continuation.ended", "turn", turn, "step", step);
+                return Continued.ENDED;
             }
             Loaded l = loaded.get();
-            if (l.state().turn() == turn) {
-                BackgroundWork background = new BackgroundWork(ports.background());
-                Runnable afterSent = () -> background.run("state.speaking",
-                        () -> ports.store().markSpeaking(connectionId, turn, step + 1));
-                new ReplyTurn(ports, settings, new ReplyTurn.Start(l.state(), l.useCase(), l.history(),
-                        TurnNumber.known(turn), step + 1, "continuation", startNanos, afterSent), background).run();
-            } else {
-                Log.info("continuation.late", "turn", turn, "step", step, "currentTurn", l.state().turn());
-                modelTurn(received, l, HistoryMessage.note(l.state().turn() + 1,
-                        "The results of the tools you called earlier have arrived (see above). Tell the caller.",
-                        received.receivedAt()), "continuation");
+            if (l.state().turn() != turn) {
+                Log.info("continuation.moved_on", "turn", turn, "step", step, "currentTurn", l.state().turn());
+                return Continued.MOVED_ON;
             }
+            int next = step + 1;
+            List<HistoryMessage> history = l.history();
+            if (next > Math.max(0, l.useCase().limits().maxToolSteps())) {
+                Log.info("continuation.tool_steps_exhausted", "turn", turn, "step", next,
+                        "maxToolSteps", l.useCase().limits().maxToolSteps());
+                history = new ArrayList<>(history);
+                history.add(HistoryMessage.note(turn, NO_MORE_TOOLS, received.receivedAt()));
+            }
+            BackgroundWork background = new BackgroundWork(ports.background());
+            Runnable afterSent = () -> background.run("state.speaking",
+                    () -> ports.store().markSpeaking(connectionId, turn, next));
+            new ReplyTurn(ports, settings, new ReplyTurn.Start(l.state(), l.useCase(), history,
+                    TurnNumber.known(turn), next, "continuation", startNanos, afterSent), background).run();
+            return Continued.ASKED_MODEL;
         } catch (RuntimeException e) {
             Log.error("continuation.failed", e);
+            return Continued.FAILED;
         }
     }
 

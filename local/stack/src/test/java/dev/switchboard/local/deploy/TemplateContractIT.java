@@ -36,8 +36,7 @@ class TemplateContractIT {
      * code-dependent checks are skipped, and {@link #pendingHandlersAreStillMissing} fails as soon as one lands so
      * that it is taken off this list.
      */
-    private static final Set<String> PENDING_HANDLERS = Set.of(
-            "dev.switchboard.wsmessage.ToolContinuationHandler");
+    private static final Set<String> PENDING_HANDLERS = Set.of();
 
     /** Set by the Lambda runtime: a template may not set them, and code may read them freely. */
     private static final Set<String> LAMBDA_RUNTIME_VARIABLES = Set.of("AWS_REGION", "AWS_DEFAULT_REGION",

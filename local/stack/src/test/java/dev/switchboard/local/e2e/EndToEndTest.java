@@ -12,7 +12,6 @@ import dev.switchboard.local.caller.StackProbe;
 import dev.switchboard.local.caller.Turn;
 import dev.switchboard.local.caller.TurnCollector;
 import dev.switchboard.local.stack.LocalStack;
-import dev.switchboard.local.stack.ToolCallRecord;
 import dev.switchboard.testkit.openai.ChatRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,7 +28,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,10 +52,10 @@ class EndToEndTest {
         while (!Files.isRegularFile(root.resolve("template.yaml"))) {
             root = root.getParent();
         }
-        stack = InterimStandIns.forMissingHandlers(LocalStack.builder()
-                        .repoRoot(root)
-                        .scriptedModelOnly()
-                        .modelScript(root.resolve("local/scripts/restaurant.yaml")))
+        stack = LocalStack.builder()
+                .repoRoot(root)
+                .scriptedModelOnly()
+                .modelScripts(root.resolve("local/scripts"))
                 .start();
     }
 
@@ -148,7 +146,6 @@ class EndToEndTest {
     }
 
     @Test
-    @Disabled("needs dev.switchboard.wsmessage.ToolContinuationHandler (Tools branch) to speak the tool result")
     void speaksTheToolResultAfterTheContinuation() throws Exception {
         TurnCollector turns = call(ADA, RESTAURANT);
 
@@ -190,7 +187,6 @@ class EndToEndTest {
     }
 
     @Test
-    @Disabled("needs dev.switchboard.wsmessage.ToolContinuationHandler (Tools branch)")
     void passesTheRestaurantConversationFileAgainstTheScriptedModel() throws Exception {
         ByteArrayOutputStream transcript = new ByteArrayOutputStream();
         ConversationRunner runner = new ConversationRunner(new PrintStream(transcript, true, StandardCharsets.UTF_8));
@@ -204,8 +200,13 @@ class EndToEndTest {
     }
 
     @Test
-    void recordsToolCallsPerCall() {
-        assertThat(stack.monitor().toolCalls("CA-never-called")).isEmpty();
-        assertThat(stack.monitor().toolCalls("CA-never-called")).extracting(ToolCallRecord::name).isEmpty();
+    void routesAnUnclaimedNumberToTheAssistantAndItsScript() throws Exception {
+        TurnCollector turns = call(ADA, "+15550100199");
+
+        caller.say("Tell me a joke.");
+
+        assertThat(turns.awaitReply(SETTLE, TIMEOUT).text()).contains("contacts");
+        assertThat(caller.answer().relay().flatMap(RelayTwiml.Relay::welcomeGreeting))
+                .hasValueSatisfying(g -> assertThat(g).contains("Switchboard assistant"));
     }
 }
