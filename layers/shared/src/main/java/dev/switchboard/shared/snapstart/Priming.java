@@ -21,8 +21,8 @@ import org.crac.Resource;
  * registration.
  *
  * <p>A failing step is logged ({@code snapstart.priming_failed}) and skipped: priming only saves time, and a
- * snapshot without it still serves calls. The tests run every function's priming, on the test classpath and from
- * the packaged jars, and require all steps to succeed.
+ * snapshot without it still serves calls. The tests run every function's priming (ws-message's also from its
+ * packaged jars alone) and require all steps to succeed.
  */
 public final class Priming implements Resource {
 
