@@ -34,11 +34,6 @@ final class MessageWiring {
     record Wired(ConversationPorts ports, Priming priming) {
     }
 
-    /** This deployment's adapters (their priming registered but not kept: prefer {@link #wire}). */
-    static ConversationPorts ports(Env env, MessageSettings settings, AwsClients aws) {
-        return wire(env, settings, aws).ports();
-    }
-
     static Wired wire(Env env, MessageSettings settings, AwsClients aws) {
         DynamoDbClient dynamoDb = aws.dynamoDb();
         DynamoUseCaseStore useCases = new DynamoUseCaseStore(dynamoDb, settings.tableName());
