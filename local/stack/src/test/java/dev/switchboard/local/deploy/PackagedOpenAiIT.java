@@ -7,6 +7,7 @@ import dev.switchboard.shared.json.Json;
 import dev.switchboard.testkit.apigw.FakeManagementApi;
 import dev.switchboard.testkit.apigw.RecordingConnections;
 import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
+import dev.switchboard.testkit.dynamodb.TableFixture;
 import dev.switchboard.testkit.openai.ChatRequest;
 import dev.switchboard.testkit.openai.FakeOpenAi;
 import dev.switchboard.testkit.openai.Reply;
@@ -28,10 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -256,10 +253,7 @@ class PackagedOpenAiIT {
     void theShippedMessageHandlerAnswersACallersPrompt() throws Exception {
         RecordingConnections connections = new RecordingConnections();
         try (LocalDynamoDb dynamo = LocalDynamoDb.start(); FakeManagementApi management = FakeManagementApi.start(connections)) {
-            try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamo.endpoint())
-                    .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                    .build()) {
+            try (DynamoDbClient client = TableFixture.client(dynamo)) {
                 new ConfigPush(client, "switchboard").createTable();
             }
             Function<Map<String, String>, Map<String, Object>> handler = handlerProbe();
