@@ -2,6 +2,7 @@ package dev.switchboard.twiml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.shared.aws.RotatingSecret;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
 import dev.switchboard.shared.snapstart.Priming;
 import dev.switchboard.shared.snapstart.PrimingSamples;

@@ -7,6 +7,7 @@ import static dev.switchboard.twiml.Fixtures.WS_URL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.aws.RotatingSecret;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
 import java.time.Duration;
 import java.time.Instant;

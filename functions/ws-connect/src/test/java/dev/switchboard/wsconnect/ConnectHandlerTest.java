@@ -3,6 +3,7 @@ package dev.switchboard.wsconnect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import dev.switchboard.shared.aws.RotatingSecret;
 import dev.switchboard.shared.aws.Secret;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;

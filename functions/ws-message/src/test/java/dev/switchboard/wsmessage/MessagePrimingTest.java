@@ -3,6 +3,7 @@ package dev.switchboard.wsmessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.shared.aws.RotatingSecret;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.snapstart.Priming;

@@ -3,6 +3,7 @@ package dev.switchboard.wsmessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.shared.aws.RotatingSecret;
 import dev.switchboard.shared.llm.LlmDelta;
 import dev.switchboard.shared.llm.LlmException;
 import dev.switchboard.shared.llm.LlmMessage;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
+import dev.switchboard.shared.aws.RotatingSecret;
 import dev.switchboard.shared.aws.Secret;
 import dev.switchboard.shared.tools.ToolResult;
 import dev.switchboard.testkit.twilio.FakeTwilioApi;

@@ -1,29 +1,30 @@
-package dev.switchboard.wsmessage;
-
-import dev.switchboard.shared.aws.Secret;
+package dev.switchboard.shared.aws;
 
 /**
  * A secret rotated behind the function's back: {@link #rotateTo} changes the stored value, which the function
- * sees only after {@link #refresh}, as with Secrets Manager. {@link #unreadable} makes reading it fail.
+ * sees only after {@link #refresh}, as with Secrets Manager. {@link #unreadable} makes reading it fail. Counts the
+ * successful {@link #reads} and the {@link #refreshes}; safe to use from the threads a client reads the secret on.
+ *
+ * <p>Shared with the functions' tests through this module's test-jar.
  */
-final class RotatingSecret implements Secret {
+public final class RotatingSecret implements Secret {
 
     private volatile String seen;
     private volatile String stored;
     private volatile boolean unreadable;
-    volatile int refreshes;
-    volatile int reads;
+    public volatile int refreshes;
+    public volatile int reads;
 
-    RotatingSecret(String value) {
+    public RotatingSecret(String value) {
         this.seen = value;
         this.stored = value;
     }
 
-    void rotateTo(String value) {
+    public void rotateTo(String value) {
         stored = value;
     }
 
-    void unreadable() {
+    public void unreadable() {
         unreadable = true;
     }
 
