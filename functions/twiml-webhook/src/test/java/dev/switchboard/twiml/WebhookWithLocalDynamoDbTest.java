@@ -8,6 +8,7 @@ import dev.switchboard.shared.config.ConfigKeys;
 import dev.switchboard.shared.config.DynamoItems;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
+import dev.switchboard.shared.twilio.Xml;
 import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
 import dev.switchboard.testkit.dynamodb.TableFixture;
 import java.util.LinkedHashMap;
