@@ -11,7 +11,7 @@ import dev.switchboard.shared.config.UseCaseStore;
 import dev.switchboard.shared.session.CallSessionStore;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
 import dev.switchboard.shared.session.ReconnectCounter;
-import dev.switchboard.shared.twilio.TwilioSignature;
+import dev.switchboard.shared.snapstart.Priming;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -22,6 +22,7 @@ public final class ConnectActionHandler implements RequestHandler<APIGatewayV2HT
 
     private final TwilioWebhook webhook;
     private final ConnectAction action;
+    private final Priming priming;
 
     public ConnectActionHandler() {
         this(Env.system());
@@ -47,9 +48,15 @@ public final class ConnectActionHandler implements RequestHandler<APIGatewayV2HT
 
     ConnectActionHandler(WebhookSettings settings, UseCaseStore useCases, CallSessionStore sessions,
                          ReconnectCounter reconnects) {
-        this.webhook = new TwilioWebhook(new TwilioSignature(settings.authToken().value()), settings.actionUrl());
+        this.webhook = new TwilioWebhook(settings.authToken(), settings.actionUrl());
         this.action = new ConnectAction(useCases, sessions, reconnects,
                 new CallTwiml(settings.websocketUrl(), settings.actionUrl()), settings.maxReconnects());
+        this.priming = WebhookPriming.action(settings).register();
+    }
+
+    /** SnapStart priming, registered with the runtime (which holds it weakly: this field keeps it). */
+    Priming priming() {
+        return priming;
     }
 
     @Override

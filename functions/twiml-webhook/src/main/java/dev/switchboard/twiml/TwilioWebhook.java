@@ -2,6 +2,7 @@ package dev.switchboard.twiml;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.switchboard.shared.aws.Secret;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.twilio.Twiml;
 import dev.switchboard.shared.twilio.TwilioSignature;
@@ -14,17 +15,21 @@ import java.util.regex.Pattern;
  * against the public URL (403, before anything is stored), require a CallSid (400), then answer with TwiML (200).
  * An exception from the answer still gets TwiML (an apology), never a 5xx: Twilio would play its application-error
  * message.
+ *
+ * <p>A signature that does not match may have been made with a rotated auth token: the token is read again
+ * ({@link Secret#refresh}, at most once a minute) and, when it changed, the signature is checked once more, so
+ * rotating the token in Secrets Manager needs no redeploy.
  */
 final class TwilioWebhook {
 
     private static final Pattern CALL_SID = Pattern.compile("[A-Za-z0-9]{2,64}");
 
-    private final TwilioSignature signature;
+    private final Secret authToken;
     private final String publicUrl;
 
     /** @param publicUrl the URL Twilio requests, as configured (public base URL + path), without query */
-    TwilioWebhook(TwilioSignature signature, String publicUrl) {
-        this.signature = signature;
+    TwilioWebhook(Secret authToken, String publicUrl) {
+        this.authToken = authToken;
         this.publicUrl = publicUrl;
     }
 
@@ -38,7 +43,15 @@ final class TwilioWebhook {
             return text(400, "Bad Request");
         }
         String url = request.rawQuery().isEmpty() ? publicUrl : publicUrl + "?" + request.rawQuery();
-        if (!signature.isValid(url, request.params(), request.signature())) {
+        boolean signed;
+        try {
+            signed = signedByTwilio(url, request);
+        } catch (RuntimeException e) {
+            // the auth token could not be read: nothing is stored or revealed, the caller hears an apology
+            Log.error("webhook.failed", e, "reason", "auth token unavailable");
+            return twiml(CallTwiml.apology("en-US"));
+        }
+        if (!signed) {
             Log.warn("webhook.rejected", "status", 403, "url", publicUrl,
                     "reason", request.signature().isEmpty() ? "missing signature" : "signature mismatch");
             return text(403, "Forbidden");
@@ -56,6 +69,25 @@ final class TwilioWebhook {
             Log.error("webhook.failed", e);
             twiml = CallTwiml.apology("en-US");
         }
+        return twiml(twiml);
+    }
+
+    private boolean signedByTwilio(String url, FormRequest request) {
+        if (request.signature().isEmpty()) {
+            return false;
+        }
+        if (new TwilioSignature(authToken.value()).isValid(url, request.params(), request.signature())) {
+            return true;
+        }
+        if (authToken.refresh() && new TwilioSignature(authToken.value()).isValid(url, request.params(),
+                request.signature())) {
+            Log.info("webhook.auth_token_rotated");
+            return true;
+        }
+        return false;
+    }
+
+    private static APIGatewayV2HTTPResponse twiml(String twiml) {
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(200)
                 .withHeaders(Map.of("Content-Type", Twiml.CONTENT_TYPE))

@@ -10,7 +10,7 @@ import dev.switchboard.shared.config.DynamoUseCaseStore;
 import dev.switchboard.shared.config.UseCaseStore;
 import dev.switchboard.shared.session.CallSessionStore;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
-import dev.switchboard.shared.twilio.TwilioSignature;
+import dev.switchboard.shared.snapstart.Priming;
 import java.time.InstantSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -19,6 +19,7 @@ public final class TwimlHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     private final TwilioWebhook webhook;
     private final CallAnswerer answerer;
+    private final Priming priming;
 
     public TwimlHandler() {
         this(Env.system());
@@ -39,9 +40,15 @@ public final class TwimlHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     TwimlHandler(WebhookSettings settings, UseCaseStore useCases, CallSessionStore sessions, InstantSource clock) {
-        this.webhook = new TwilioWebhook(new TwilioSignature(settings.authToken().value()), settings.voiceUrl());
+        this.webhook = new TwilioWebhook(settings.authToken(), settings.voiceUrl());
         this.answerer = new CallAnswerer(useCases, sessions,
                 new CallTwiml(settings.websocketUrl(), settings.actionUrl()), clock);
+        this.priming = WebhookPriming.voice(settings).register();
+    }
+
+    /** SnapStart priming, registered with the runtime (which holds it weakly: this field keeps it). */
+    Priming priming() {
+        return priming;
     }
 
     @Override

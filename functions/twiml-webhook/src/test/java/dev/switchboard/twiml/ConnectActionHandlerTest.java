@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.session.CallSession;
+import dev.switchboard.shared.twilio.Xml;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -13,6 +13,7 @@ import dev.switchboard.shared.config.DefaultUseCase;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.session.CallSession;
+import dev.switchboard.shared.twilio.Xml;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

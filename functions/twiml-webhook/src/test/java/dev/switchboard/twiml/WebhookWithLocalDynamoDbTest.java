@@ -8,18 +8,15 @@ import dev.switchboard.shared.config.ConfigKeys;
 import dev.switchboard.shared.config.DynamoItems;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
+import dev.switchboard.shared.twilio.Xml;
 import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
+import dev.switchboard.testkit.dynamodb.TableFixture;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** Both handlers as the local stack builds them (public Env constructors, real adapters) over LocalDynamoDb. */
 class WebhookWithLocalDynamoDbTest {
@@ -43,7 +40,7 @@ class WebhookWithLocalDynamoDbTest {
 
     @Test
     void answersACallAndReconnectsItWithRealAdapters() {
-        createTable();
+        TableFixture.createTable(client, TABLE);
         put(ConfigKeys.route(Fixtures.CALLED), "{\"useCaseId\":\"pizza\"}");
         put(ConfigKeys.useCase("pizza"), Fixtures.PIZZA);
 
@@ -66,17 +63,6 @@ class WebhookWithLocalDynamoDbTest {
 
         assertThat(answer.getStatusCode()).isEqualTo(200);
         assertThat(Xml.parse(answer.getBody()).verbs()).containsExactly("Say", "Hangup");
-    }
-
-    private void createTable() {
-        client.createTable(b -> b.tableName(TABLE)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-                .keySchema(
-                        KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
     }
 
     private void put(Map<String, AttributeValue> key, String json) {

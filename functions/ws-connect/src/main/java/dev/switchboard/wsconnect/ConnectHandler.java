@@ -7,9 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.log.Log;
-import dev.switchboard.shared.twilio.TwilioSignature;
-import java.util.List;
-import java.util.Map;
+import dev.switchboard.shared.snapstart.Priming;
 
 /**
  * {@code $connect}: accepts the WebSocket upgrade only when {@code X-Twilio-Signature} is Twilio's signature of the
@@ -17,10 +15,8 @@ import java.util.Map;
  */
 public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
-    static final String SIGNATURE_HEADER = "X-Twilio-Signature";
-
-    private final TwilioSignature signature;
-    private final String websocketUrl;
+    private final UpgradeCheck check;
+    private final Priming priming;
 
     public ConnectHandler() {
         this(ConnectSettings.fromEnv(Env.system(), AwsClients.shared()));
@@ -32,8 +28,13 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     }
 
     ConnectHandler(ConnectSettings settings) {
-        this.signature = new TwilioSignature(settings.authToken().value());
-        this.websocketUrl = settings.websocketUrl();
+        this.check = new UpgradeCheck(settings.authToken(), settings.websocketUrl());
+        this.priming = ConnectPriming.connect(settings.websocketUrl()).register();
+    }
+
+    /** SnapStart priming, registered with the runtime (which holds it weakly: this field keeps it). */
+    Priming priming() {
+        return priming;
     }
 
     @Override
@@ -42,17 +43,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
             String connectionId = event.getRequestContext() == null ? "" : event.getRequestContext().getConnectionId();
             Log.clear();
             Log.put("connectionId", connectionId);
-            String given = header(event, SIGNATURE_HEADER);
-            if (given.isEmpty()) {
-                Log.warn("connect.rejected", "reason", "missing signature");
-                return response(403);
-            }
-            if (!signature.isValid(websocketUrl, Map.of(), given)) {
-                Log.warn("connect.rejected", "reason", "bad signature");
-                return response(403);
-            }
-            Log.info("connect.accepted");
-            return response(200);
+            return response(check.status(event));
         } catch (RuntimeException e) {
             Log.error("connect.failed", e);
             return response(500);
@@ -61,26 +52,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
         }
     }
 
-    /** Header lookup ignoring case; API Gateway passes headers as the client wrote them. */
-    private static String header(APIGatewayV2WebSocketEvent event, String name) {
-        if (event.getHeaders() != null) {
-            for (Map.Entry<String, String> h : event.getHeaders().entrySet()) {
-                if (name.equalsIgnoreCase(h.getKey()) && h.getValue() != null) {
-                    return h.getValue().trim();
-                }
-            }
-        }
-        if (event.getMultiValueHeaders() != null) {
-            for (Map.Entry<String, List<String>> h : event.getMultiValueHeaders().entrySet()) {
-                if (name.equalsIgnoreCase(h.getKey()) && h.getValue() != null && !h.getValue().isEmpty()) {
-                    return h.getValue().getFirst().trim();
-                }
-            }
-        }
-        return "";
-    }
-
-    private static APIGatewayV2WebSocketResponse response(int status) {
+    static APIGatewayV2WebSocketResponse response(int status) {
         APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
         response.setStatusCode(status);
         return response;

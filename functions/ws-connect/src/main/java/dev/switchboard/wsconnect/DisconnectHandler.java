@@ -10,6 +10,7 @@ import dev.switchboard.shared.conversation.ConversationStore;
 import dev.switchboard.shared.conversation.DynamoConversationStore;
 import dev.switchboard.shared.session.CallSessionStore;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
+import dev.switchboard.shared.snapstart.Priming;
 import java.time.InstantSource;
 
 /**
@@ -20,6 +21,7 @@ import java.time.InstantSource;
 public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     private final CallEnding ending;
+    private final Priming priming;
 
     public DisconnectHandler() {
         this(AwsClients.shared(), Env.system().require("TABLE_NAME"));
@@ -32,11 +34,22 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
 
     private DisconnectHandler(AwsClients aws, String tableName) {
         this(new DynamoConversationStore(aws.dynamoDb(), tableName), new DynamoCallSessionStore(aws.dynamoDb(), tableName),
-                InstantSource.system());
+                InstantSource.system(), tableName);
     }
 
     DisconnectHandler(ConversationStore conversations, CallSessionStore sessions, InstantSource clock) {
+        this(conversations, sessions, clock, "switchboard");
+    }
+
+    private DisconnectHandler(ConversationStore conversations, CallSessionStore sessions, InstantSource clock,
+                              String tableName) {
         this.ending = new CallEnding(conversations, sessions, clock);
+        this.priming = ConnectPriming.disconnect(tableName).register();
+    }
+
+    /** SnapStart priming, registered with the runtime (which holds it weakly: this field keeps it). */
+    Priming priming() {
+        return priming;
     }
 
     @Override

@@ -3,7 +3,14 @@ package dev.switchboard.wsconnect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import dev.switchboard.shared.aws.RotatingSecret;
 import dev.switchboard.shared.aws.Secret;
+import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.snapstart.Priming;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import dev.switchboard.shared.twilio.TwilioSignature;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +77,57 @@ class ConnectHandlerTest {
                 "WEBSOCKET_URL", WSS_URL, "TWILIO_AUTH_TOKEN", TOKEN, "AWS_REGION", "us-east-1")));
         assertThat(fromEnv.handleRequest(upgrade(Map.of("X-Twilio-Signature", TWILIO_SIGNATURE)), null)
                 .getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void acceptsASignatureMadeWithARotatedTokenAfterReadingItAgainOnce() {
+        RotatingSecret token = new RotatingSecret("the-token-before-rotation");
+        token.rotateTo(TOKEN);
+        ConnectHandler rotated = new ConnectHandler(new ConnectSettings(WSS_URL, token));
+
+        assertThat(rotated.handleRequest(upgrade(Map.of("X-Twilio-Signature", TWILIO_SIGNATURE)), null)
+                .getStatusCode()).isEqualTo(200);
+        assertThat(rotated.handleRequest(upgrade(Map.of("X-Twilio-Signature", TWILIO_SIGNATURE)), null)
+                .getStatusCode()).isEqualTo(200);
+        assertThat(token.refreshes).isEqualTo(1);
+    }
+
+    @Test
+    void aForgedSignatureIsStillRejectedAfterTheTokenIsReadAgain() {
+        RotatingSecret token = new RotatingSecret(TOKEN);
+        ConnectHandler checked = new ConnectHandler(new ConnectSettings(WSS_URL, token));
+        String forged = new TwilioSignature("a-guess").sign(WSS_URL, Map.of());
+
+        assertThat(checked.handleRequest(upgrade(Map.of("X-Twilio-Signature", forged)), null).getStatusCode())
+                .isEqualTo(403);
+        assertThat(checked.handleRequest(upgrade(Map.of()), null).getStatusCode()).isEqualTo(403);
+        assertThat(token.refreshes).as("only the signed-but-wrong upgrade asked for the token again").isEqualTo(1);
+    }
+
+    @Test
+    void primesASignedAndAnUnsignedUpgradeWithoutTheRealToken() {
+        RotatingSecret token = new RotatingSecret(TOKEN);
+        token.unreadable();
+        ConnectHandler primed = new ConnectHandler(new ConnectSettings(WSS_URL, token));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Log.redirect(new PrintStream(log, true, StandardCharsets.UTF_8));
+        Priming.Report first;
+        Priming.Report second;
+        try {
+            first = primed.priming().run();
+            second = primed.priming().run();
+        } finally {
+            Log.redirect(System.out);
+        }
+
+        assertThat(first.ok()).as(first.failed().toString()).isTrue();
+        assertThat(first.primed()).containsExactly("connect-upgrade");
+        assertThat(second).isEqualTo(first);
+        assertThat(log.toString(StandardCharsets.UTF_8).lines().map(Json::read).map(l -> l.path("event").asText()))
+                .as("the check really ran: one accepted and one rejected upgrade per run")
+                .containsExactly("connect.accepted", "connect.rejected", "snapstart.primed",
+                        "connect.accepted", "connect.rejected", "snapstart.primed");
+        assertThat(token.refreshes).isZero();
     }
 
     private static APIGatewayV2WebSocketEvent upgrade(Map<String, String> headers) {

@@ -9,43 +9,46 @@ import dev.switchboard.shared.conversation.DigitEntry;
 import dev.switchboard.shared.conversation.DynamoConversationStore;
 import dev.switchboard.shared.session.CallSession;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
+import dev.switchboard.shared.snapstart.Priming;
 import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
+import dev.switchboard.testkit.dynamodb.TableFixture;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 class DisconnectHandlerTest {
 
     private static final String CALL = "CA1";
     private static final long CONNECTED_AT = Instant.parse("2026-01-10T12:00:00Z").toEpochMilli();
 
-    private final LocalDynamoDb dynamo = LocalDynamoDb.start();
-    private final DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamo.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(UrlConnectionHttpClient.create()).build();
-    private final String table = createTable();
+    private final TableFixture tableFixture = TableFixture.start();
+    private final LocalDynamoDb dynamo = tableFixture.server();
+    private final DynamoDbClient client = tableFixture.client();
+    private final String table = tableFixture.name();
     private final DynamoConversationStore conversations = new DynamoConversationStore(client, table);
     private final DynamoCallSessionStore sessions = new DynamoCallSessionStore(client, table);
     private final DisconnectHandler handler = new DisconnectHandler(conversations, sessions, InstantSource.system());
 
     @AfterEach
     void close() {
-        client.close();
-        dynamo.close();
+        tableFixture.close();
+    }
+
+    @Test
+    void primesItsStoreReadsWithoutSendingThem() {
+        dynamo.resetCounts();
+
+        Priming.Report first = handler.priming().run();
+        Priming.Report second = handler.priming().run();
+
+        assertThat(first.ok()).as(first.failed().toString()).isTrue();
+        assertThat(first.primed()).containsExactly("disconnect");
+        assertThat(second).isEqualTo(first);
+        assertThat(dynamo.requestCounts().values().stream().mapToLong(Long::longValue).sum())
+                .as("nothing reached a table").isZero();
     }
 
     @Test
@@ -124,17 +127,5 @@ class DisconnectHandlerTest {
         context.setRequestTimeEpoch(CONNECTED_AT + afterMillis);
         event.setRequestContext(context);
         return event;
-    }
-
-    private String createTable() {
-        String name = "switchboard-" + UUID.randomUUID();
-        client.createTable(b -> b.tableName(name)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
-        return name;
     }
 }

@@ -7,10 +7,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.conversation.ConversationEngine;
+import dev.switchboard.shared.conversation.EngineSettings;
 import dev.switchboard.shared.conversation.Received;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.relay.InboundMessage;
 import dev.switchboard.shared.relay.RelayProtocol;
+import dev.switchboard.shared.snapstart.Priming;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -23,23 +25,36 @@ import java.util.Base64;
 public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     private final ConversationEngine engine;
+    private final Priming priming;
 
     public MessageHandler() {
-        this(MessageWiring.engine(Env.system(), MessageSettings.fromEnv(Env.system(), AwsClients.shared()),
+        this(MessageWiring.wire(Env.system(), MessageSettings.fromEnv(Env.system(), AwsClients.shared()),
                 AwsClients.shared()));
     }
 
     /** Real adapters configured from {@code env} (the local stack passes its own). */
     public MessageHandler(Env env) {
-        this(engine(env, AwsClients.from(env)));
+        this(wire(env, AwsClients.from(env)));
     }
 
-    private static ConversationEngine engine(Env env, AwsClients aws) {
-        return MessageWiring.engine(env, MessageSettings.fromEnv(env, aws), aws);
+    private static MessageWiring.Wired wire(Env env, AwsClients aws) {
+        return MessageWiring.wire(env, MessageSettings.fromEnv(env, aws), aws);
     }
 
+    private MessageHandler(MessageWiring.Wired wired) {
+        this.engine = new ConversationEngine(wired.ports(), EngineSettings.defaults());
+        this.priming = wired.priming();
+    }
+
+    /** With a given engine (tests); no SnapStart priming. */
     MessageHandler(ConversationEngine engine) {
         this.engine = engine;
+        this.priming = Priming.of("ws-message");
+    }
+
+    /** SnapStart priming, registered with the runtime (which holds it weakly: this field keeps it). */
+    Priming priming() {
+        return priming;
     }
 
     @Override
@@ -49,10 +64,7 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
             var request = event.getRequestContext();
             Log.clear();
             Log.put("connectionId", request.getConnectionId());
-            String body = event.getBody() == null ? "" : event.getBody();
-            if (event.isIsBase64Encoded()) {
-                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-            }
+            String body = body(event);
             Instant receivedAt = request.getRequestTimeEpoch() > 0
                     ? Instant.ofEpochMilli(request.getRequestTimeEpoch()) : Instant.now();
             Received received = new Received(request.getConnectionId(), receivedAt,
@@ -64,6 +76,12 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
             Log.clear();
         }
         return ok();
+    }
+
+    /** The frame's text; API Gateway may deliver it Base64-encoded. */
+    static String body(APIGatewayV2WebSocketEvent event) {
+        String body = event.getBody() == null ? "" : event.getBody();
+        return event.isIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
     }
 
     private void dispatch(Received received, InboundMessage message, int size) {

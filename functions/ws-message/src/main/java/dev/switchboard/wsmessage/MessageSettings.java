@@ -22,7 +22,7 @@ record MessageSettings(String tableName, URI managementEndpoint, OpenAiLlm.Setti
 
     static MessageSettings fromEnv(Env env, AwsClients aws) {
         return new MessageSettings(env.require("TABLE_NAME"), URI.create(env.require("MANAGEMENT_API_ENDPOINT")),
-                new OpenAiLlm.Settings(Secrets.resolve(env, "OPENAI_API_KEY", aws).value(),
+                new OpenAiLlm.Settings(Secrets.resolve(env, "OPENAI_API_KEY", aws),
                         env.get("OPENAI_BASE_URL", ""), env.get("OPENAI_MODEL", DEFAULT_MODEL),
                         Duration.ofSeconds(3),
                         Duration.ofMillis(env.getInt("OPENAI_TOKEN_TIMEOUT_MS", 8_000)),

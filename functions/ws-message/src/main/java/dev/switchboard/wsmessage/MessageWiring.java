@@ -5,12 +5,11 @@ import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.config.DynamoCallerProfileStore;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
 import dev.switchboard.shared.conversation.CachedUseCases;
-import dev.switchboard.shared.conversation.ConversationEngine;
 import dev.switchboard.shared.conversation.ConversationPorts;
 import dev.switchboard.shared.conversation.DynamoConversationStore;
-import dev.switchboard.shared.conversation.EngineSettings;
 import dev.switchboard.shared.metrics.EmfMetrics;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
+import dev.switchboard.shared.snapstart.Priming;
 import dev.switchboard.shared.tools.StepFunctionsToolRunner;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
@@ -28,13 +27,14 @@ final class MessageWiring {
     private MessageWiring() {
     }
 
-    /** The engine with this deployment's adapters. */
-    static ConversationEngine engine(Env env, MessageSettings settings, AwsClients aws) {
-        return new ConversationEngine(ports(env, settings, aws), EngineSettings.defaults());
+    /**
+     * This deployment's adapters, and the SnapStart priming of their per-message code paths, registered: keep both
+     * (the runtime holds the priming only weakly).
+     */
+    record Wired(ConversationPorts ports, Priming priming) {
     }
 
-    /** This deployment's adapters. */
-    static ConversationPorts ports(Env env, MessageSettings settings, AwsClients aws) {
+    static Wired wire(Env env, MessageSettings settings, AwsClients aws) {
         DynamoDbClient dynamoDb = aws.dynamoDb();
         DynamoUseCaseStore useCases = new DynamoUseCaseStore(dynamoDb, settings.tableName());
         ApiGatewayManagementApiClient management = aws.configure(ApiGatewayManagementApiClient.builder())
@@ -42,9 +42,9 @@ final class MessageWiring {
                 .build();
         Executor background = Executors.newVirtualThreadPerTaskExecutor();
         OpenAiLlm llm = new OpenAiLlm(settings.openAi());
-        MessagePriming.register(llm);
+        Priming priming = MessagePriming.of(llm, settings.tableName(), settings.managementEndpoint()).register();
         InstantSource clock = InstantSource.system();
-        return new ConversationPorts(
+        ConversationPorts ports = new ConversationPorts(
                 new DynamoConversationStore(dynamoDb, settings.tableName()),
                 new CachedUseCases(useCases, background, clock,
                         CachedUseCases.DEFAULT_REFRESH_AFTER),
@@ -57,5 +57,6 @@ final class MessageWiring {
                 clock,
                 background,
                 ConversationPorts.Sleeper.REAL);
+        return new Wired(ports, priming);
     }
 }

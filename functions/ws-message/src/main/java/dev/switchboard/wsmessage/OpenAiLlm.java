@@ -5,10 +5,12 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.Timeout;
 import com.openai.core.http.StreamResponse;
+import com.openai.credential.BearerTokenCredential;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.SseException;
+import com.openai.errors.UnauthorizedException;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
@@ -18,6 +20,7 @@ import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import dev.switchboard.shared.aws.Secret;
 import dev.switchboard.shared.llm.Llm;
 import dev.switchboard.shared.llm.LlmDelta;
 import dev.switchboard.shared.llm.LlmException;
@@ -26,6 +29,7 @@ import dev.switchboard.shared.llm.LlmRequest;
 import dev.switchboard.shared.llm.LlmStream;
 import dev.switchboard.shared.llm.ToolCall;
 import dev.switchboard.shared.llm.ToolDefinition;
+import dev.switchboard.shared.log.Log;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -40,6 +44,10 @@ import java.util.stream.Stream;
  * warm), timeouts below the Lambda timeout, at most one retry. A reader thread turns the SSE chunks into
  * {@link LlmDelta}s; {@link LlmStream#close} cancels from any thread, and a reply that stops producing tokens for
  * {@code tokenTimeout} fails with {@link LlmException.Kind#TIMEOUT} even when the socket stays open.
+ *
+ * <p>The API key is read from its {@link Secret} for every request, never copied into the client: a key rotated
+ * in Secrets Manager is picked up after one rejection (401: the key is read again, at most once a minute, and the
+ * request is sent once more when it changed), and no key sits in a SnapStart snapshot.
  */
 public final class OpenAiLlm implements Llm {
 
@@ -51,24 +59,32 @@ public final class OpenAiLlm implements Llm {
      * @param request      the whole request, streaming included; below the Lambda timeout
      * @param maxRetries   0 or 1: a retry costs the caller seconds of silence
      */
-    public record Settings(String apiKey, String baseUrl, String model, Duration connect, Duration tokenTimeout,
+    public record Settings(Secret apiKey, String baseUrl, String model, Duration connect, Duration tokenTimeout,
                            Duration request, int maxRetries) {
         public Settings {
             if (maxRetries < 0 || maxRetries > 1) {
                 throw new IllegalArgumentException("maxRetries must be 0 or 1");
             }
         }
+
+        /** With a fixed key (tests, the local stack's scripted model). */
+        public Settings(String apiKey, String baseUrl, String model, Duration connect, Duration tokenTimeout,
+                        Duration request, int maxRetries) {
+            this(Secret.of(apiKey), baseUrl, model, connect, tokenTimeout, request, maxRetries);
+        }
     }
 
     private static final Object END = new Object();
 
     private final OpenAIClient client;
+    private final Secret apiKey;
     private final String defaultModel;
     private final Duration tokenTimeout;
 
     public OpenAiLlm(Settings settings) {
+        this.apiKey = settings.apiKey();
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
-                .apiKey(settings.apiKey())
+                .credential(BearerTokenCredential.create(apiKey::value))
                 .maxRetries(settings.maxRetries())
                 .timeout(Timeout.builder()
                         .connect(settings.connect())
@@ -90,6 +106,16 @@ public final class OpenAiLlm implements Llm {
         StreamResponse<ChatCompletionChunk> response;
         try {
             response = client.chat().completions().createStreaming(params);
+        } catch (UnauthorizedException e) {
+            if (!apiKey.refresh()) {
+                throw translate(e);
+            }
+            Log.info("openai.api_key_rotated");
+            try {
+                response = client.chat().completions().createStreaming(params);
+            } catch (RuntimeException again) {
+                throw translate(again);
+            }
         } catch (RuntimeException e) {
             throw translate(e);
         }

@@ -9,6 +9,7 @@ import dev.switchboard.shared.conversation.ConversationPorts;
 import dev.switchboard.shared.conversation.EngineSettings;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.snapstart.Priming;
 import dev.switchboard.shared.tools.ToolResults;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.Map;
 public final class ToolContinuationHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private final ToolContinuation continuation;
+    private final Priming priming;
 
     public ToolContinuationHandler() {
         this(Env.system(), AwsClients.shared());
@@ -37,15 +39,25 @@ public final class ToolContinuationHandler implements RequestHandler<Map<String,
     }
 
     private ToolContinuationHandler(Env env, AwsClients aws) {
-        this(MessageWiring.ports(env, MessageSettings.fromEnv(env, aws), aws));
+        this(MessageWiring.wire(env, MessageSettings.fromEnv(env, aws), aws));
     }
 
-    private ToolContinuationHandler(ConversationPorts ports) {
-        this(new ToolContinuation(ports.store(), new ConversationEngine(ports, EngineSettings.defaults()), ports.clock()));
+    private ToolContinuationHandler(MessageWiring.Wired wired) {
+        this(continuation(wired.ports()), wired.priming());
     }
 
+    /** With a given continuation (tests); no SnapStart priming. */
     ToolContinuationHandler(ToolContinuation continuation) {
+        this(continuation, Priming.of("tool-continuation"));
+    }
+
+    private ToolContinuationHandler(ToolContinuation continuation, Priming priming) {
         this.continuation = continuation;
+        this.priming = priming; // the runtime holds registered priming weakly: this field keeps it until the checkpoint
+    }
+
+    private static ToolContinuation continuation(ConversationPorts ports) {
+        return new ToolContinuation(ports.store(), new ConversationEngine(ports, EngineSettings.defaults()), ports.clock());
     }
 
     @Override

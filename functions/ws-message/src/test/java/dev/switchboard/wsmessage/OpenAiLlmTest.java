@@ -3,6 +3,7 @@ package dev.switchboard.wsmessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.shared.aws.RotatingSecret;
 import dev.switchboard.shared.llm.LlmDelta;
 import dev.switchboard.shared.llm.LlmException;
 import dev.switchboard.shared.llm.LlmMessage;
@@ -115,6 +116,91 @@ class OpenAiLlmTest {
         fake.enqueue(Reply.text("One two three four five.").stallAfterTokens(2));
         LlmStream stalled = llm.stream(request(List.of()));
         assertThat(failure(() -> drain(stalled))).isEqualTo(LlmException.Kind.TIMEOUT);
+    }
+
+    @Test
+    void aRejectedKeyIsReadAgainOnceAndTheRequestRetriedWithTheRotatedKey() {
+        RotatingSecret key = new RotatingSecret("sk-before-rotation");
+        key.rotateTo("sk-rotated");
+        OpenAiLlm rotating = llm(key);
+        fake.enqueue(Reply.error(401, "invalid_api_key"));
+        fake.enqueue(Reply.text("Hello again."));
+
+        List<LlmDelta> deltas = drain(rotating.stream(request(List.of())));
+
+        assertThat(deltas).contains(new LlmDelta.Text("Hello")).contains(new LlmDelta.Finished("stop"));
+        assertThat(fake.requests()).extracting(ChatRequest::apiKey).containsExactly("sk-before-rotation", "sk-rotated");
+        assertThat(key.refreshes).isEqualTo(1);
+
+        fake.enqueue(Reply.text("And again."));
+        drain(rotating.stream(request(List.of())));
+        assertThat(fake.requests().get(2).apiKey()).as("the new key stays").isEqualTo("sk-rotated");
+        assertThat(key.refreshes).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedKeyThatDidNotChangeIsNotRetried() {
+        RotatingSecret key = new RotatingSecret("sk-wrong");
+        fake.enqueue(Reply.error(401, "invalid_api_key"));
+        fake.enqueue(Reply.text("never sent"));
+
+        assertThat(failure(() -> llm(key).stream(request(List.of())))).isEqualTo(LlmException.Kind.REJECTED);
+
+        assertThat(fake.requests()).hasSize(1);
+        assertThat(key.refreshes).isEqualTo(1);
+    }
+
+    @Test
+    void aRotatedKeyThatIsAlsoRejectedFailsAfterOneRetry() {
+        RotatingSecret key = new RotatingSecret("sk-old");
+        key.rotateTo("sk-also-wrong");
+        fake.enqueue(Reply.error(401, "invalid_api_key"));
+        fake.enqueue(Reply.error(401, "invalid_api_key"));
+        fake.enqueue(Reply.text("never sent"));
+
+        assertThat(failure(() -> llm(key).stream(request(List.of())))).isEqualTo(LlmException.Kind.REJECTED);
+
+        assertThat(fake.requests()).hasSize(2);
+        assertThat(key.refreshes).isEqualTo(1);
+    }
+
+    @Test
+    void otherRejectionsDoNotTouchTheKey() {
+        RotatingSecret key = new RotatingSecret("sk-test");
+        fake.enqueue(Reply.error(400, "invalid_request_error"));
+
+        assertThat(failure(() -> llm(key).stream(request(List.of())))).isEqualTo(LlmException.Kind.REJECTED);
+
+        assertThat(key.refreshes).isZero();
+    }
+
+    @Test
+    void readsTheKeyForEachRequestNotWhenBuilt() {
+        RotatingSecret key = new RotatingSecret("sk-test");
+        OpenAiLlm lazy = llm(key);
+        assertThat(key.reads).as("building the client reads no key (SnapStart: none in the snapshot)").isZero();
+
+        fake.enqueue(Reply.text("One."));
+        fake.enqueue(Reply.text("Two."));
+        drain(lazy.stream(request(List.of())));
+        drain(lazy.stream(request(List.of())));
+
+        assertThat(key.reads).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aKeyThatCannotBeReadFailsTheRequestWithoutSendingIt() {
+        RotatingSecret key = new RotatingSecret("sk-test");
+        key.unreadable();
+
+        assertThatThrownBy(() -> llm(key).stream(request(List.of()))).isInstanceOf(LlmException.class);
+
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    private OpenAiLlm llm(RotatingSecret key) {
+        return new OpenAiLlm(new OpenAiLlm.Settings(key, fake.baseUrl(), "gpt-default",
+                Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(20), 0));
     }
 
     @Test

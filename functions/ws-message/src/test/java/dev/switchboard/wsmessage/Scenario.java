@@ -28,6 +28,7 @@ import dev.switchboard.shared.tools.ToolRunner;
 import dev.switchboard.testkit.apigw.FakeManagementApi;
 import dev.switchboard.testkit.apigw.RecordingConnections;
 import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
+import dev.switchboard.testkit.dynamodb.TableFixture;
 import dev.switchboard.testkit.openai.FakeOpenAi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,12 +53,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The real {@link MessageHandler} wired like production, but against local servers: {@link LocalDynamoDb} through the
@@ -71,18 +67,14 @@ final class Scenario implements AutoCloseable {
     static final String CALLER = "+14155550100";
     static final String CALLED = "+14155550199";
 
-    final LocalDynamoDb dynamo = LocalDynamoDb.start();
+    private final TableFixture tableFixture = TableFixture.start();
+    final LocalDynamoDb dynamo = tableFixture.server();
     final FakeOpenAi openAi = FakeOpenAi.start();
     final FakeManagementApi api = FakeManagementApi.start();
     final RecordingConnections connections = api.recording();
     final RecordingTools tools = new RecordingTools();
-    final String table = "switchboard-" + UUID.randomUUID();
-    final DynamoDbClient dynamoDb = DynamoDbClient.builder()
-            .endpointOverride(dynamo.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    final String table = tableFixture.name();
+    final DynamoDbClient dynamoDb = tableFixture.client();
     final ApiGatewayManagementApiClient management = ApiGatewayManagementApiClient.builder()
             .endpointOverride(api.endpoint())
             .region(Region.US_EAST_1)
@@ -98,13 +90,6 @@ final class Scenario implements AutoCloseable {
     private final AtomicLong clockMillis = new AtomicLong(Instant.now().toEpochMilli());
 
     Scenario() {
-        dynamoDb.createTable(b -> b.tableName(table)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
         putUseCase("test", resource("/usecases/test.json"));
         Log.redirect(new PrintStream(logOut, true, StandardCharsets.UTF_8));
         var background = Executors.newVirtualThreadPerTaskExecutor();
@@ -230,9 +215,8 @@ final class Scenario implements AutoCloseable {
         Log.redirect(System.out);
         openAi.close();
         api.close();
-        dynamoDb.close();
         management.close();
-        dynamo.close();
+        tableFixture.close();
     }
 
     /** A tool runner that records batches; it can be told to fail. */

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -34,10 +35,11 @@ public final class DevCommand implements Command {
                                     standard error, and runs until stopped (Ctrl-C)
               --port N              the HTTP port for the voice webhook (default 8080 with --headless, else a free one)
               --ws-port N           the WebSocket port (default: a free one)
-              --use-case ID         the use case the terminal call reaches, and the default model script (restaurant)
+              --use-case ID         the use case the terminal call reaches (default restaurant)
               --to NUMBER           call this number instead
               --from NUMBER         the caller's number (default %s)
-              --script FILE         the scripted model's script (default local/scripts/<use case>.yaml)
+              --script FILE|DIR     the scripted model's script, or a directory of them (default local/scripts: each
+                                    conversation gets the script whose 'system' regex matches its system prompt)
               --configs DIR         use cases and callers to load (default configs/, prompts from its sibling prompts/)
               --public-url URL      the https base Twilio reaches through a tunnel (e.g. https://abc.ngrok.app);
                                     signatures are checked against it
@@ -86,13 +88,11 @@ public final class DevCommand implements Command {
         try {
             builder.port(options.intValue("--port", headless ? 8080 : 0));
             builder.webSocketPort(options.intValue("--ws-port", 0));
-            Path script = options.value("--script").map(Path::of)
-                    .orElseGet(() -> {
-                        Path own = root.resolve("local/scripts/" + useCase + ".yaml");
-                        return Files.isRegularFile(own) ? own : root.resolve("local/scripts/restaurant.yaml");
-                    });
-            if (Files.isRegularFile(script) || options.value("--script").isPresent()) {
-                builder.modelScript(script);
+            Optional<Path> script = options.value("--script").map(Path::of);
+            if (script.isPresent() && Files.isDirectory(script.get())) {
+                builder.modelScripts(script.get());
+            } else if (script.isPresent()) {
+                builder.modelScript(script.get());
             }
             options.value("--configs").map(Path::of).ifPresent(builder::configs);
             options.value("--public-url").ifPresent(builder::publicBaseUrl);

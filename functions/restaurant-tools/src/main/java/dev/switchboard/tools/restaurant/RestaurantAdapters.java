@@ -2,14 +2,12 @@ package dev.switchboard.tools.restaurant;
 
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
+import dev.switchboard.shared.aws.Secrets;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
 import dev.switchboard.shared.config.UseCaseStore;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The real adapters of a restaurant tool function, built once per container from the environment:
@@ -17,18 +15,21 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * {@code SMS_FROM_NUMBER}, the auth token as {@code TWILIO_AUTH_TOKEN} (local) or
  * {@code TWILIO_AUTH_TOKEN_SECRET_ARN} (deployed), and optionally {@code TWILIO_API_BASE_URL}.
  */
-record RestaurantAdapters(UseCaseStore useCases, OrderStore orders, InstantSource clock, Env env,
-                          UnaryOperator<String> secrets) {
+record RestaurantAdapters(UseCaseStore useCases, OrderStore orders, InstantSource clock, Env env, AwsClients aws) {
 
     static RestaurantAdapters fromEnv(Env env) {
         String table = env.require("TABLE_NAME");
         AwsClients aws = AwsClients.from(env);
         InstantSource clock = InstantSource.system();
         return new RestaurantAdapters(new DynamoUseCaseStore(aws.dynamoDb(), table),
-                new DynamoOrderStore(aws.dynamoDb(), table, clock), clock, env, arn -> secret(aws, arn));
+                new DynamoOrderStore(aws.dynamoDb(), table, clock), clock, env, aws);
     }
 
-    /** Twilio when account SID, from number and a token source are all set; otherwise a sender that says so. */
+    /**
+     * Twilio when account SID, from number and a token source are all set; otherwise a sender that says so. The
+     * token comes through {@link Secrets#resolve}: deployed, it is read from Secrets Manager when the SMS function
+     * starts (a wrong ARN fails its init), and again after Twilio rejects it.
+     */
     SmsSender sms() {
         List<String> missing = new ArrayList<>();
         if (env.get("TWILIO_ACCOUNT_SID").isEmpty()) {
@@ -43,17 +44,8 @@ record RestaurantAdapters(UseCaseStore useCases, OrderStore orders, InstantSourc
         if (!missing.isEmpty()) {
             return SmsSender.notConfigured(String.join(", ", missing));
         }
-        Supplier<String> authToken = env.get("TWILIO_AUTH_TOKEN")
-                .<Supplier<String>>map(token -> () -> token)
-                .orElseGet(() -> () -> secrets.apply(env.require("TWILIO_AUTH_TOKEN_SECRET_ARN")));
         return new TwilioSmsSender(env.get("TWILIO_API_BASE_URL", TwilioSmsSender.DEFAULT_BASE_URL),
-                env.require("TWILIO_ACCOUNT_SID"), env.require("SMS_FROM_NUMBER"), authToken);
-    }
-
-    /** A secret's value from Secrets Manager, read once when the first text is sent. */
-    private static String secret(AwsClients aws, String arn) {
-        try (SecretsManagerClient secrets = aws.configure(SecretsManagerClient.builder()).build()) {
-            return secrets.getSecretValue(r -> r.secretId(arn)).secretString().trim();
-        }
+                env.require("TWILIO_ACCOUNT_SID"), env.require("SMS_FROM_NUMBER"),
+                Secrets.resolve(env, "TWILIO_AUTH_TOKEN", aws));
     }
 }

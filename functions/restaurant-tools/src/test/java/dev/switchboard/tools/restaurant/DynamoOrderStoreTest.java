@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.shared.tools.ToolResult;
 import dev.switchboard.shared.tools.ToolUnavailableException;
+import dev.switchboard.testkit.dynamodb.TableFixture;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ class DynamoOrderStoreTest {
     private static final String ONE_TIRAMISU = "{\"customerName\":\"Ada\",\"fulfillment\":\"pickup\","
             + "\"items\":[{\"item\":\"tiramisu\",\"quantity\":1}]}";
 
-    private final LocalTable table = new LocalTable();
+    private final TableFixture table = TableFixture.startWithoutRetries();
 
     @AfterEach
     void stop() {
@@ -32,7 +33,7 @@ class DynamoOrderStoreTest {
     }
 
     private DynamoOrderStore store(Instant now) {
-        return new DynamoOrderStore(table.client, LocalTable.NAME, InstantSource.fixed(now));
+        return new DynamoOrderStore(table.client(), table.name(), InstantSource.fixed(now));
     }
 
     private static Order order(String number, String toolCallId, Instant at, String status) {
@@ -50,7 +51,7 @@ class DynamoOrderStoreTest {
         assertThat(store(PLACED).create(order)).isTrue();
 
         assertThat(store(PLACED).find("482917")).contains(order);
-        Map<String, AttributeValue> item = table.client.getItem(g -> g.tableName(LocalTable.NAME).key(Map.of(
+        Map<String, AttributeValue> item = table.client().getItem(g -> g.tableName(table.name()).key(Map.of(
                 "pk", AttributeValue.fromS("ORDER#482917"), "sk", AttributeValue.fromS("ORDER")))).item();
         assertThat(new BigDecimal(item.get("total").n())).isEqualByComparingTo("35.07");
         assertThat(item.get("items").l().get(0).m().get("quantity").n()).isEqualTo("2");
@@ -122,7 +123,7 @@ class DynamoOrderStoreTest {
 
     @Test
     void aDynamoDbOutageMakesEveryToolThrowRetryable() {
-        table.server.failRequests("*", 500, "InternalServerError");
+        table.server().failRequests("*", 500, "InternalServerError");
         DynamoOrderStore store = store(PLACED);
 
         assertThatThrownBy(() -> new PlaceOrderHandler(Fixtures.store(Fixtures.useCase()), store,
@@ -140,7 +141,7 @@ class DynamoOrderStoreTest {
 
     @Test
     void throttledWritesAreRetryableToo() {
-        table.server.failRequests("PutItem", 400, "ProvisionedThroughputExceededException");
+        table.server().failRequests("PutItem", 400, "ProvisionedThroughputExceededException");
 
         assertThatThrownBy(() -> new PlaceOrderHandler(Fixtures.store(Fixtures.useCase()), store(PLACED),
                 InstantSource.fixed(PLACED)).handle(event("call_1", "place_order",

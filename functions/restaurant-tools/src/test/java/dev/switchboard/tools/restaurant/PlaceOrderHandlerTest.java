@@ -253,4 +253,17 @@ class PlaceOrderHandlerTest {
         assertThat(orders.orders.values()).singleElement()
                 .satisfies(o -> assertThat(o.customerName()).isEqualTo("Sam"));
     }
+
+    @Test
+    void snapStartPrimingRunsTheToolRequestPathOnSamplesWithoutPlacingAnOrder() {
+        PlaceOrderHandler handler = handlerAt("2026-03-03T18:30");
+
+        var report = handler.priming().run();
+
+        assertThat(report.ok()).as(report.failed().toString()).isTrue();
+        assertThat(report.primed()).containsExactly("tool-request", "dynamodb-getitem");
+        assertThat(handler.priming().run()).isEqualTo(report);
+        assertThat(orders.orders).isEmpty();
+        assertThat(orders.listings).isEmpty();
+    }
 }

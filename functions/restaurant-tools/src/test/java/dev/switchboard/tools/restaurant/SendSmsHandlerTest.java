@@ -4,12 +4,17 @@ import static dev.switchboard.tools.restaurant.Fixtures.content;
 import static dev.switchboard.tools.restaurant.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.shared.Env;
+import dev.switchboard.shared.aws.AwsClients;
+import dev.switchboard.shared.aws.RotatingSecret;
+import dev.switchboard.shared.aws.Secret;
 import dev.switchboard.shared.tools.ToolResult;
 import dev.switchboard.testkit.twilio.FakeTwilioApi;
 import dev.switchboard.testkit.twilio.SentMessage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +37,7 @@ class SendSmsHandlerTest {
     }
 
     private SmsSender twilioWith(String token) {
-        return new TwilioSmsSender(twilio.baseUrl(), ACCOUNT, FROM, () -> token);
+        return new TwilioSmsSender(twilio.baseUrl(), ACCOUNT, FROM, Secret.of(token));
     }
 
     private Order order(String number, String callSid, String callerNumber, String fulfillment) {
@@ -126,9 +131,9 @@ class SendSmsHandlerTest {
     @Test
     void aTokenThatCannotBeReadIsReportedAsUnavailable() {
         order("482917", Fixtures.CALL_SID, Fixtures.CALLER, "pickup");
-        SmsSender sms = new TwilioSmsSender(twilio.baseUrl(), ACCOUNT, FROM, () -> {
-            throw new IllegalStateException("secrets manager down");
-        });
+        RotatingSecret unreadable = new RotatingSecret(TOKEN);
+        unreadable.unreadable();
+        SmsSender sms = new TwilioSmsSender(twilio.baseUrl(), ACCOUNT, FROM, unreadable);
 
         assertThat(send(sms, "482917").error()).isEqualTo("sms_unavailable");
         assertThat(twilio.requestCount()).isZero();
@@ -164,35 +169,52 @@ class SendSmsHandlerTest {
     }
 
     @Test
+    void aRejectedTokenIsReadAgainOnceAndTheTextSentWithTheRotatedOne() {
+        order("482917", Fixtures.CALL_SID, Fixtures.CALLER, "pickup");
+        RotatingSecret token = new RotatingSecret("the-token-before-rotation");
+        token.rotateTo(TOKEN);
+
+        ToolResult result = send(new TwilioSmsSender(twilio.baseUrl(), ACCOUNT, FROM, token), "482917");
+
+        assertThat(result.ok()).as(result.content()).isTrue();
+        assertThat(twilio.requestCount()).isEqualTo(2);
+        assertThat(twilio.messages()).hasSize(1);
+        assertThat(token.refreshes).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedTokenThatDidNotChangeIsNotRetried() {
+        order("482917", Fixtures.CALL_SID, Fixtures.CALLER, "pickup");
+        RotatingSecret token = new RotatingSecret("wrong-token");
+
+        ToolResult result = send(new TwilioSmsSender(twilio.baseUrl(), ACCOUNT, FROM, token), "482917");
+
+        assertThat(result.error()).isEqualTo("sms_unavailable");
+        assertThat(twilio.requestCount()).isEqualTo(1);
+        assertThat(token.refreshes).isEqualTo(1);
+    }
+
+    private RestaurantAdapters adapters(Map<String, String> variables) {
+        Env env = Env.of(variables);
+        return new RestaurantAdapters(Fixtures.store(Fixtures.useCase()), orders, Fixtures.at("2026-03-03T18:31"), env,
+                AwsClients.from(env));
+    }
+
+    @Test
     void isNotConfiguredWithoutAccountSidFromNumberAndToken() {
-        RestaurantAdapters adapters = new RestaurantAdapters(Fixtures.store(Fixtures.useCase()), orders,
-                Fixtures.at("2026-03-03T18:31"), dev.switchboard.shared.Env.of(java.util.Map.of(
-                        "TWILIO_ACCOUNT_SID", ACCOUNT, "TWILIO_AUTH_TOKEN", TOKEN)), arn -> TOKEN);
+        RestaurantAdapters adapters = adapters(Map.of("TWILIO_ACCOUNT_SID", ACCOUNT, "TWILIO_AUTH_TOKEN", TOKEN));
         order("482917", Fixtures.CALL_SID, Fixtures.CALLER, "pickup");
 
         ToolResult result = send(adapters.sms(), "482917");
 
         assertThat(result.error()).isEqualTo("sms_not_configured");
-    }
-
-    @Test
-    void readsTheTokenFromTheSecretWhenDeployed() {
-        RestaurantAdapters adapters = new RestaurantAdapters(Fixtures.store(Fixtures.useCase()), orders,
-                Fixtures.at("2026-03-03T18:31"), dev.switchboard.shared.Env.of(java.util.Map.of(
-                        "TWILIO_ACCOUNT_SID", ACCOUNT, "SMS_FROM_NUMBER", FROM, "TWILIO_API_BASE_URL", twilio.baseUrl(),
-                        "TWILIO_AUTH_TOKEN_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:twilio")),
-                arn -> arn.endsWith(":secret:twilio") ? TOKEN : "wrong");
-        order("482917", Fixtures.CALL_SID, Fixtures.CALLER, "pickup");
-
-        assertThat(send(adapters.sms(), "482917").ok()).isTrue();
+        assertThat(result.content()).doesNotContain(TOKEN);
     }
 
     @Test
     void isConfiguredFromTheEnvironmentWithTheApiBaseUrlOverride() {
-        RestaurantAdapters adapters = new RestaurantAdapters(Fixtures.store(Fixtures.useCase()), orders,
-                Fixtures.at("2026-03-03T18:31"), dev.switchboard.shared.Env.of(java.util.Map.of(
-                        "TWILIO_ACCOUNT_SID", ACCOUNT, "TWILIO_AUTH_TOKEN", TOKEN, "SMS_FROM_NUMBER", FROM,
-                        "TWILIO_API_BASE_URL", twilio.baseUrl())), arn -> "unused");
+        RestaurantAdapters adapters = adapters(Map.of("TWILIO_ACCOUNT_SID", ACCOUNT, "TWILIO_AUTH_TOKEN", TOKEN,
+                "SMS_FROM_NUMBER", FROM, "TWILIO_API_BASE_URL", twilio.baseUrl()));
         order("482917", Fixtures.CALL_SID, Fixtures.CALLER, "pickup");
 
         assertThat(send(adapters.sms(), "482917").ok()).isTrue();

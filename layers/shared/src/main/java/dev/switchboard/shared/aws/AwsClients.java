@@ -23,9 +23,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@link Env} rather than through the process. Without an endpoint override the default credential chain applies
  * (never pinned environment credentials, which would go stale in a SnapStart snapshot).
  *
- * <p>Use {@link #shared()} in handlers' no-arg constructors. Clients for services the layer does not depend on
- * (API Gateway management, Step Functions, Secrets Manager) are built by the function that needs them with
- * {@link #configure}, so they get the same HTTP client and region.
+ * <p>Use {@link #shared()} in handlers' no-arg constructors. Clients of the other services the code calls (API
+ * Gateway management, Step Functions, Secrets Manager: their SDK modules ship in the layer too) are built where
+ * they are used, with {@link #configure}, so they get the same HTTP client and region. Building a client resolves
+ * no credentials (the chain is consulted on the first call), so clients built during init hold nothing a
+ * SnapStart snapshot must not keep; {@link SdkPriming} exercises their request path before the snapshot without
+ * sending anything.
  */
 public final class AwsClients {
 

@@ -9,8 +9,11 @@ import dev.switchboard.shared.config.ConfigProblem;
 import dev.switchboard.shared.config.LoadedUseCase;
 import dev.switchboard.shared.config.UseCase;
 import dev.switchboard.shared.config.UseCaseStore;
+import dev.switchboard.shared.aws.SdkPriming;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.snapstart.Priming;
+import dev.switchboard.shared.snapstart.PrimingSamples;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>A tool function is a subclass that only wires its {@link Tool}: a public no-arg constructor building the real
  * adapters, and a package-private one taking ports for tests.
+ *
+ * <p>SnapStart: the constructor registers {@link #priming()}, which runs this request path (payload, config item
+ * parsing, schema validation of good and bad arguments, the result payload) on an in-memory sample tool and use
+ * case, and a DynamoDB {@code GetItem} stopped before it is sent. The function's own {@link Tool} is not run: it
+ * would reach its stores.
  */
 public abstract class ToolHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -41,10 +49,25 @@ public abstract class ToolHandler implements RequestHandler<Map<String, Object>,
     private final Tool tool;
     private final UseCaseStore useCases;
     private final ArgumentValidator validator = new ArgumentValidator();
+    private final Priming priming;
 
     protected ToolHandler(Tool tool, UseCaseStore useCases) {
         this.tool = tool;
         this.useCases = useCases;
+        this.priming = Priming.of(getClass().getSimpleName(),
+                Priming.step("tool-request", ToolHandler::primeRequestPath), SdkPriming.dynamoDbGetItem()).register();
+    }
+
+    /** The priming sample: echoes its arguments, loads the in-memory sample use case, registers nothing. */
+    private ToolHandler(Tool echo) {
+        this.tool = echo;
+        this.useCases = PrimingSamples.useCases();
+        this.priming = Priming.of("sample");
+    }
+
+    /** This handler's SnapStart priming (registered; kept here because the runtime holds it weakly). */
+    public final Priming priming() {
+        return priming;
     }
 
     @Override
@@ -167,6 +190,32 @@ public abstract class ToolHandler implements RequestHandler<Map<String, Object>,
         }
         return new ToolRequest(toolCallId, name, argumentsJson, text(event, "callSid"), text(event, "useCaseId"),
                 facts);
+    }
+
+    private static final class Sample extends ToolHandler {
+        Sample() {
+            super(invocation -> invocation.ok(invocation.arguments()));
+        }
+    }
+
+    /** A valid call, one breaking the schema and one that is not JSON, through {@link #handleRequest}. */
+    private static void primeRequestPath() {
+        ToolHandler sample = new Sample();
+        Map<String, Object> valid = sample.handleRequest(primingEvent(Map.of("orderNumber", "123456",
+                "items", List.of(Map.of("item", "margherita", "quantity", 2)), "fulfillment", "pickup")), null);
+        Map<String, Object> invalid = sample.handleRequest(primingEvent(Map.of("orderNumber", "12",
+                "items", List.of(Map.of("quantity", 0)), "extra", true)), null);
+        Map<String, Object> notJson = sample.handleRequest(primingEvent("{not json"), null);
+        if (!Boolean.TRUE.equals(valid.get("ok")) || Boolean.TRUE.equals(invalid.get("ok"))
+                || Boolean.TRUE.equals(notJson.get("ok"))) {
+            throw new IllegalStateException("the priming sample tool answered wrongly: " + valid + " / " + invalid);
+        }
+    }
+
+    private static Map<String, Object> primingEvent(Object arguments) {
+        return Map.of("toolCallId", "call_priming", "name", PrimingSamples.TOOL, "arguments", arguments,
+                "callSid", PrimingSamples.CALL_SID, "useCaseId", PrimingSamples.USE_CASE_ID,
+                "callFacts", Map.of("from", PrimingSamples.CALLER, "language", "en-US"));
     }
 
     private static String text(Map<String, Object> event, String key) {

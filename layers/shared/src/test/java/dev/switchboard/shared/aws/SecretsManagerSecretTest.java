@@ -131,6 +131,98 @@ class SecretsManagerSecretTest {
                 .hasMessageContaining("no SecretString");
     }
 
+    @Test
+    void forgetsTheValueBeforeTheSnapshotAndReadsTheCurrentOneOnFirstUseAfterRestore() {
+        secretsManager.put(ARN, "sk-at-publish");
+        SecretsManagerSecret secret = secret();
+
+        secret.beforeCheckpoint(null);
+        assertThat(secretsManager.calls()).as("forgetting reads nothing").hasSize(1);
+        secretsManager.put(ARN, "sk-rotated-since");
+        secret.afterRestore(null);
+        assertThat(secretsManager.calls()).as("restoring reads nothing either: first use does").hasSize(1);
+
+        assertThat(secret.value()).isEqualTo("sk-rotated-since");
+        assertThat(secret.value()).isEqualTo("sk-rotated-since");
+        assertThat(secretsManager.calls()).hasSize(2);
+    }
+
+    @Test
+    void primesTheReadAfterRestoreBeforeTheCheckpointWithoutSendingIt() {
+        secretsManager.put(ARN, "sk-at-publish");
+        SecretsManagerSecret secret = secret();
+
+        try (dev.switchboard.shared.snapstart.LogLines log = new dev.switchboard.shared.snapstart.LogLines()) {
+            secret.beforeCheckpoint(null);
+
+            assertThat(log.events("snapstart.primed")).singleElement().satisfies(line -> {
+                assertThat(line.path("steps").toString()).isEqualTo("[\"secretsmanager-getsecretvalue\"]");
+                assertThat(line.path("failed").size()).isZero();
+            });
+        }
+        assertThat(secretsManager.calls()).as("only the read at init reached Secrets Manager").hasSize(1);
+    }
+
+    @Test
+    void theSnapshotHoldsNeitherTheValueNorWhenItWasRead() throws IllegalAccessException {
+        secretsManager.put(ARN, "sk-at-publish");
+        SecretsManagerSecret secret = secret();
+
+        secret.beforeCheckpoint(null);
+
+        for (java.lang.reflect.Field field : SecretsManagerSecret.class.getDeclaredFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                field.setAccessible(true);
+                Object held = field.get(secret);
+                assertThat(String.valueOf(held)).as(field.getName()).doesNotContain("sk-at-publish");
+                assertThat(held instanceof Instant).as(field.getName() + " is a time").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aReadAfterRestoreThatFailsNamesTheSecretAndTheNextUseTriesAgain() {
+        secretsManager.put(ARN, "sk-first");
+        SecretsManagerSecret secret = secret();
+        secret.beforeCheckpoint(null);
+        secretsManager.deny(true);
+
+        assertThatThrownBy(secret::value).isInstanceOf(IllegalStateException.class).hasMessageContaining(ARN)
+                .hasMessageNotContaining("sk-first");
+
+        secretsManager.deny(false);
+        assertThat(secret.value()).isEqualTo("sk-first");
+    }
+
+    @Test
+    void aReadOnFirstUseCountsForTheRefreshInterval() {
+        secretsManager.put(ARN, "sk-first");
+        SecretsManagerSecret secret = secret();
+        clock.advance(Duration.ofHours(1));
+        secret.beforeCheckpoint(null);
+        secret.value();
+        secretsManager.put(ARN, "sk-rotated");
+
+        assertThat(secret.refresh()).as("just read: a rejection now is not a rotation").isFalse();
+        clock.advance(SecretsManagerSecret.MIN_REFRESH_INTERVAL);
+        assertThat(secret.refresh()).isTrue();
+        assertThat(secret.value()).isEqualTo("sk-rotated");
+    }
+
+    @Test
+    void aFailedRefreshWaitsOutTheIntervalBeforeTryingAgain() {
+        secretsManager.put(ARN, "sk-first");
+        SecretsManagerSecret secret = secret();
+        clock.advance(Duration.ofMinutes(2));
+        secretsManager.deny(true);
+        assertThat(secret.refresh()).isFalse();
+        secretsManager.deny(false);
+        secretsManager.put(ARN, "sk-rotated");
+
+        assertThat(secret.refresh()).as("Secrets Manager was just failing").isFalse();
+        assertThat(secretsManager.calls()).hasSize(2);
+    }
+
     private static final class MovableClock implements InstantSource {
         private Instant now = Instant.parse("2026-03-01T12:00:00Z");
 

@@ -2,14 +2,14 @@ package dev.switchboard.shared.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.shared.TestTable;
+import dev.switchboard.testkit.dynamodb.TableFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DynamoCallerProfileStoreTest {
 
-    private final TestTable table = new TestTable();
-    private final DynamoCallerProfileStore store = new DynamoCallerProfileStore(table.client, table.name);
+    private final TableFixture table = TableFixture.startWithoutRetries();
+    private final DynamoCallerProfileStore store = new DynamoCallerProfileStore(table.client(), table.name());
 
     @AfterEach
     void stop() {
@@ -19,7 +19,7 @@ class DynamoCallerProfileStoreTest {
     @Test
     void findsAProfileWrittenByTheConfigCommand() {
         var ada = new CallerProfile("+14155550123", "Ada Lovelace", "ada@example.com", "Allergic to walnuts.", "en-US");
-        table.client.putItem(b -> b.tableName(table.name).item(DynamoCallerProfileStore.toItem(ada)));
+        table.client().putItem(b -> b.tableName(table.name()).item(DynamoCallerProfileStore.toItem(ada)));
 
         assertThat(store.find("+14155550123")).contains(ada);
     }
@@ -27,7 +27,7 @@ class DynamoCallerProfileStoreTest {
     @Test
     void readsMissingAttributesAsEmpty() {
         var bare = new CallerProfile("+14155550124", "", "", "", "");
-        table.client.putItem(b -> b.tableName(table.name).item(DynamoCallerProfileStore.toItem(bare)));
+        table.client().putItem(b -> b.tableName(table.name()).item(DynamoCallerProfileStore.toItem(bare)));
 
         assertThat(store.find("+14155550124")).contains(bare);
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.shared.MutableClock;
-import dev.switchboard.shared.TestTable;
 import dev.switchboard.shared.json.Json;
+import dev.switchboard.testkit.dynamodb.TableFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class DynamoUseCaseStoreTest {
 
-    private final TestTable table = new TestTable();
+    private final TableFixture table = TableFixture.startWithoutRetries();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
-    private final DynamoUseCaseStore store = new DynamoUseCaseStore(table.client, table.name, Duration.ofSeconds(30), clock);
+    private final DynamoUseCaseStore store = new DynamoUseCaseStore(table.client(), table.name(), Duration.ofSeconds(30), clock);
 
     @AfterEach
     void stop() {
@@ -51,7 +51,7 @@ class DynamoUseCaseStoreTest {
         item.put("systemPrompt", AttributeValue.fromS("p"));
         item.put("relay", AttributeValue.fromM(Map.of("interruptible", AttributeValue.fromN("3"))));
         item.put("limits", AttributeValue.fromM(Map.of("maxTurns", AttributeValue.fromS("many"))));
-        table.client.putItem(b -> b.tableName(table.name).item(item));
+        table.client().putItem(b -> b.tableName(table.name()).item(item));
 
         LoadedUseCase loaded = store.load("pizza");
 
@@ -93,10 +93,10 @@ class DynamoUseCaseStoreTest {
         putUseCase("pizza", "{\"systemPrompt\":\"first\"}");
         store.load("pizza");
         putUseCase("pizza", "{\"systemPrompt\":\"edited in the console\"}");
-        table.server.resetCounts();
+        table.server().resetCounts();
 
         assertThat(store.load("pizza").useCase().systemPrompt()).isEqualTo("first");
-        assertThat(table.server.requestCounts().getOrDefault("GetItem", 0L)).isZero();
+        assertThat(table.server().requestCounts().getOrDefault("GetItem", 0L)).isZero();
 
         clock.advance(Duration.ofSeconds(31));
 
@@ -110,7 +110,7 @@ class DynamoUseCaseStoreTest {
         store.load("pizza");
         store.useCaseIdFor("+15005550006");
         clock.advance(Duration.ofSeconds(31));
-        table.fail();
+        table.server().failRequests("*", 500, "InternalServerError");
 
         assertThat(store.load("pizza").useCase().systemPrompt()).isEqualTo("first");
         assertThat(store.useCaseIdFor("+15005550006")).isEqualTo("pizza");
@@ -118,7 +118,7 @@ class DynamoUseCaseStoreTest {
 
     @Test
     void throwsWhenDynamoDbFailsAndNothingIsCached() {
-        table.fail();
+        table.server().failRequests("*", 500, "InternalServerError");
 
         assertThatThrownBy(() -> store.load("pizza")).isInstanceOf(SdkException.class);
         assertThatThrownBy(() -> store.useCaseIdFor("+15005550006")).isInstanceOf(SdkException.class);
@@ -127,12 +127,12 @@ class DynamoUseCaseStoreTest {
     private void putUseCase(String id, String json) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(ConfigKeys.useCase(id));
         item.putAll(DynamoItems.toItem(Json.read(json)));
-        table.client.putItem(b -> b.tableName(table.name).item(item));
+        table.client().putItem(b -> b.tableName(table.name()).item(item));
     }
 
     private void putRoute(String number, String useCaseId) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(ConfigKeys.route(number));
         item.put("useCaseId", AttributeValue.fromS(useCaseId));
-        table.client.putItem(b -> b.tableName(table.name).item(item));
+        table.client().putItem(b -> b.tableName(table.name()).item(item));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.shared.config.CallerProfile;
 import dev.switchboard.shared.llm.ToolCall;
+import dev.switchboard.testkit.dynamodb.TableFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,9 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class DynamoConversationStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-01-10T12:00:00Z");
-    private final LocalTable table = new LocalTable();
+    private final TableFixture table = TableFixture.start();
     private final AtomicReference<Instant> now = new AtomicReference<>(T0);
-    private final DynamoConversationStore store = new DynamoConversationStore(table.client, table.name,
+    private final DynamoConversationStore store = new DynamoConversationStore(table.client(), table.name(),
             Duration.ofHours(48), now::get);
 
     @AfterEach
@@ -33,11 +34,11 @@ class DynamoConversationStoreTest {
             store.append("c1", HistoryMessage.user(turn, "question " + turn, T0));
             store.append("c1", HistoryMessage.assistant(turn, 1, "answer " + turn, List.of(), T0));
         }
-        table.server.resetCounts();
+        table.server().resetCounts();
 
         ConversationSnapshot snapshot = store.load("c1", new HistoryWindow(4, 10_000));
 
-        assertThat(table.server.requestCounts()).containsExactlyEntriesOf(Map.of("Query", 1L));
+        assertThat(table.server().requestCounts()).containsExactlyEntriesOf(Map.of("Query", 1L));
         assertThat(snapshot.state()).isPresent();
         assertThat(snapshot.state().get().callSid()).isEqualTo("CA1");
         assertThat(snapshot.messages()).extracting(HistoryMessage::content)
@@ -82,12 +83,12 @@ class DynamoConversationStoreTest {
         for (int turn = 1; turn <= 24; turn++) {
             store.append("c1", HistoryMessage.user(turn, big, T0));
         }
-        table.server.resetCounts();
+        table.server().resetCounts();
 
         List<HistoryMessage> window = store.load("c1", new HistoryWindow(22, 2_000_000)).messages();
 
         assertThat(window).hasSize(22);
-        assertThat(table.server.requestCounts().get("Query")).isGreaterThan(1L);
+        assertThat(table.server().requestCounts().get("Query")).isGreaterThan(1L);
     }
 
     @Test
@@ -209,7 +210,7 @@ class DynamoConversationStoreTest {
         assertThat(state.language()).isEqualTo("es-ES");
         assertThat(state.failures()).isEqualTo(2);
         assertThat(state.startedAt()).isEqualTo(T0);
-        var item = table.client.getItem(b -> b.tableName(table.name).key(Map.of(
+        var item = table.client().getItem(b -> b.tableName(table.name()).key(Map.of(
                 "pk", AttributeValue.fromS("CONN#c1"), "sk", AttributeValue.fromS("STATE")))).item();
         assertThat(Long.parseLong(item.get("expiresAt").n())).isEqualTo(T0.plus(Duration.ofHours(48)).getEpochSecond());
     }

@@ -3,7 +3,7 @@ package dev.switchboard.shared.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.shared.MutableClock;
-import dev.switchboard.shared.TestTable;
+import dev.switchboard.testkit.dynamodb.TableFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,9 +15,9 @@ class DynamoCallSessionStoreTest {
 
     private static final Instant START = Instant.parse("2026-11-28T10:00:00Z");
 
-    private final TestTable table = new TestTable();
+    private final TableFixture table = TableFixture.startWithoutRetries();
     private final MutableClock clock = new MutableClock(START);
-    private final DynamoCallSessionStore store = new DynamoCallSessionStore(table.client, table.name, Duration.ofHours(2), clock);
+    private final DynamoCallSessionStore store = new DynamoCallSessionStore(table.client(), table.name(), Duration.ofHours(2), clock);
 
     @AfterEach
     void stop() {
@@ -38,7 +38,7 @@ class DynamoCallSessionStoreTest {
     void writesTheTtlInEpochSeconds() {
         store.create(session("CA1"));
 
-        Map<String, AttributeValue> item = table.client.getItem(b -> b.tableName(table.name)
+        Map<String, AttributeValue> item = table.client().getItem(b -> b.tableName(table.name())
                 .key(DynamoCallSessionStore.key("CA1"))).item();
         assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(START.plus(Duration.ofHours(2)).getEpochSecond()));
         assertThat(item.get("pk").s()).isEqualTo("CALL#CA1");
@@ -77,7 +77,7 @@ class DynamoCallSessionStoreTest {
         CallSession ended = store.get("CA1").orElseThrow();
         assertThat(ended.status()).isEqualTo("ended");
         assertThat(ended.outcome()).isEqualTo("handoff_enqueue");
-        Map<String, AttributeValue> item = table.client.getItem(b -> b.tableName(table.name)
+        Map<String, AttributeValue> item = table.client().getItem(b -> b.tableName(table.name())
                 .key(DynamoCallSessionStore.key("CA1"))).item();
         assertThat(item.get("durationSeconds").n()).isEqualTo("93");
         assertThat(item.get("endedAt").s()).isEqualTo(START.plusSeconds(93).toString());
@@ -90,7 +90,7 @@ class DynamoCallSessionStoreTest {
 
         store.recordOutcome("CA1", "reconnecting", "reconnect", Map.of("durationSeconds", "not a number"));
 
-        Map<String, AttributeValue> item = table.client.getItem(b -> b.tableName(table.name)
+        Map<String, AttributeValue> item = table.client().getItem(b -> b.tableName(table.name())
                 .key(DynamoCallSessionStore.key("CA1"))).item();
         assertThat(item).doesNotContainKeys("endedAt", "durationSeconds");
         assertThat(item.get("status").s()).isEqualTo("reconnecting");
@@ -112,7 +112,7 @@ class DynamoCallSessionStoreTest {
         store.recordOutcome("CA404", "ended", "hangup", Map.of());
 
         assertThat(store.increment("CA404")).isEqualTo(Integer.MAX_VALUE);
-        assertThat(table.client.getItem(b -> b.tableName(table.name).key(DynamoCallSessionStore.key("CA404"))).hasItem())
+        assertThat(table.client().getItem(b -> b.tableName(table.name()).key(DynamoCallSessionStore.key("CA404"))).hasItem())
                 .isFalse();
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.snapstart.LogLines;
+import dev.switchboard.shared.snapstart.Priming;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -149,5 +151,37 @@ class ToolHandlerTest {
         assertThat(ToolUnavailableException.class.getName())
                 .isEqualTo("dev.switchboard.shared.tools.ToolUnavailableException");
         assertThat(ToolFailedException.class.getName()).isEqualTo("dev.switchboard.shared.tools.ToolFailedException");
+    }
+
+    @Test
+    void primesTheRequestPathOnTheSampleToolWithoutTouchingItsOwnToolOrStore() {
+        LookupHandler handler = new LookupHandler();
+
+        try (LogLines log = new LogLines()) {
+            Priming.Report report = handler.priming().run();
+
+            assertThat(report.ok()).as(report.failed().toString()).isTrue();
+            assertThat(report.primed()).containsExactly("tool-request", "dynamodb-getitem");
+            assertThat(log.events("tool.done")).hasSize(3)
+                    .extracting(l -> l.path("ok").asBoolean()).containsExactly(true, false, false);
+            assertThat(log.events("tool.invalid_arguments").getFirst().path("problems").toString())
+                    .as("the schema validator ran on the sample arguments")
+                    .contains("orderNumber").contains("items[0]").contains("extra");
+        }
+        assertThat(invocations).isEmpty();
+        assertThat(store.loads()).isZero();
+    }
+
+    @Test
+    void primingTwiceDoesTheSameWork() {
+        LookupHandler handler = new LookupHandler();
+
+        try (LogLines log = new LogLines()) {
+            Priming.Report first = handler.priming().run();
+            Priming.Report second = handler.priming().run();
+
+            assertThat(second).isEqualTo(first);
+            assertThat(log.events("tool.done")).hasSize(6);
+        }
     }
 }

@@ -200,11 +200,13 @@ public final class InteractiveCall {
             case RelayEvent.Language language -> line("[language tts=" + language.ttsLanguage() + " stt="
                     + language.transcriptionLanguage() + "]");
             case RelayEvent.End end -> {
+                over = true;
                 line("[end " + end.handoffData() + "]");
                 inbox.add(end);
             }
             case RelayEvent.Unknown unknown -> line("[unexpected frame " + unknown.raw() + "]");
             case RelayEvent.Closed closed -> {
+                over = true;
                 if (!caller.ended()) {
                     line("[socket closed " + closed.code() + (closed.reason().isEmpty() ? "" : " " + closed.reason()) + "]");
                 }

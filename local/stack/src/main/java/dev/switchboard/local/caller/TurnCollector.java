@@ -62,6 +62,7 @@ public final class TurnCollector {
         boolean answered = !needReply;
         long lastEventAt = System.nanoTime();
         boolean timedOut = false;
+        boolean cycleEnded = false;
         while (true) {
             long now = System.nanoTime();
             if (now >= deadline) {
@@ -75,7 +76,11 @@ public final class TurnCollector {
                 lastEventAt = System.nanoTime();
                 switch (e) {
                     case RelayEvent.Text t -> {
+                        if (cycleEnded && !text.isEmpty() && !Character.isWhitespace(text.charAt(text.length() - 1))) {
+                            text.append(' ');
+                        }
                         text.append(t.token());
+                        cycleEnded = t.last();
                         if (t.last()) {
                             answered = true;
                         }

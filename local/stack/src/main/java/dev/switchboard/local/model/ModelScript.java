@@ -18,6 +18,7 @@ import java.util.regex.PatternSyntaxException;
  * A scripted model: what the local stack's stand-in for the LLM says, read from a YAML or JSON file.
  *
  * <pre>{@code
+ * system: "(?i)pizzeria"        # answers conversations whose system prompt matches (when several scripts are loaded)
  * firstTokenDelay: 300ms        # time to first token for every reply (default 0)
  * tokenPace: 25ms               # time between tokens (default 0)
  * default: "Sorry, could you say that again?"
@@ -46,7 +47,8 @@ import java.util.regex.PatternSyntaxException;
  * {@code {{results.tool.a}}} a field of another tool's result of the same step. Filters: {@code {{name|lower}}},
  * {@code |upper}, {@code |capitalize}, and {@code |int} (an argument that is only that placeholder becomes a number).
  */
-public record ModelScript(Duration firstTokenDelay, Duration tokenPace, String defaultReply, List<Rule> rules) {
+public record ModelScript(Optional<Pattern> system, Duration firstTokenDelay, Duration tokenPace, String defaultReply,
+                          List<Rule> rules) {
 
     public ModelScript {
         rules = List.copyOf(rules);
@@ -102,7 +104,7 @@ public record ModelScript(Duration firstTokenDelay, Duration tokenPace, String d
 
     /** A script that gives every request the default reply. */
     public static ModelScript fixed(String reply) {
-        return new ModelScript(Duration.ZERO, Duration.ZERO, reply, List.of());
+        return new ModelScript(Optional.empty(), Duration.ZERO, Duration.ZERO, reply, List.of());
     }
 
     static ModelScript parse(JsonNode root) {
@@ -114,7 +116,8 @@ public record ModelScript(Duration firstTokenDelay, Duration tokenPace, String d
         for (int i = 0; i < list.size(); i++) {
             rules.add(rule(i, list.get(i)));
         }
-        return new ModelScript(Durations.of(root.get("firstTokenDelay"), Duration.ZERO),
+        return new ModelScript(pattern("system", root.get("system")),
+                Durations.of(root.get("firstTokenDelay"), Duration.ZERO),
                 Durations.of(root.get("tokenPace"), Duration.ZERO),
                 root.path("default").asText(BUILT_IN_DEFAULT), rules);
     }

@@ -39,17 +39,38 @@ public final class ScriptedModel implements Function<ChatRequest, Reply> {
     private static final Pattern PLACEHOLDER =
             Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*(?:\\|\\s*(lower|upper|capitalize|int)\\s*)?}}");
 
-    private final ModelScript script;
+    private final List<ModelScript> scripts;
     private final AtomicInteger callIds = new AtomicInteger();
     private volatile Optional<Duration> firstTokenDelay = Optional.empty();
     private volatile Optional<Duration> tokenPace = Optional.empty();
 
     public ScriptedModel(ModelScript script) {
-        this.script = script;
+        this(List.of(script));
     }
 
-    public ModelScript script() {
-        return script;
+    /**
+     * Several scripts: each request is answered by the first whose {@code system} regex matches the conversation's
+     * system prompt, else by the first script without one (else the first script).
+     */
+    public ScriptedModel(List<ModelScript> scripts) {
+        if (scripts.isEmpty()) {
+            throw new IllegalArgumentException("no model script");
+        }
+        this.scripts = List.copyOf(scripts);
+    }
+
+    public List<ModelScript> scripts() {
+        return scripts;
+    }
+
+    /** The script that answers a conversation with this system prompt. */
+    ModelScript scriptFor(String systemPrompt) {
+        for (ModelScript script : scripts) {
+            if (script.system().isPresent() && script.system().get().matcher(systemPrompt).find()) {
+                return script;
+            }
+        }
+        return scripts.stream().filter(s -> s.system().isEmpty()).findFirst().orElse(scripts.get(0));
     }
 
     /** Overrides every reply's time to first token (empty = the script's). */
@@ -65,16 +86,19 @@ public final class ScriptedModel implements Function<ChatRequest, Reply> {
     @Override
     public Reply apply(ChatRequest request) {
         List<ChatRequest.Message> messages = request.messages();
+        ModelScript script = scriptFor(messages.stream()
+                .filter(m -> m.role().equals("system") || m.role().equals("developer"))
+                .map(ChatRequest.Message::content).findFirst().orElse(""));
         Map<String, String> results = trailingToolResults(messages);
         Map<String, String> variables = new HashMap<>();
         String previous = lastContent(messages, "assistant");
         String caller = lastContent(messages, "user");
         variables.put("caller", caller);
         Optional<ModelScript.Rule> rule = results.isEmpty()
-                ? answerCaller(caller, previous, variables)
-                : answerTools(results, variables);
+                ? answerCaller(script, caller, previous, variables)
+                : answerTools(script, results, variables);
         if (rule.isEmpty()) {
-            return paced(Reply.text(substitute(script.defaultReply(), variables)), Optional.empty(), Optional.empty());
+            return paced(script, Reply.text(substitute(script.defaultReply(), variables)), Optional.empty(), Optional.empty());
         }
         ModelScript.Rule r = rule.get();
         Reply.Completion reply = Reply.text(substitute(r.say(), variables));
@@ -87,16 +111,18 @@ public final class ScriptedModel implements Function<ChatRequest, Reply> {
             }
             reply = reply.withToolCalls(calls.toArray(ToolCall[]::new));
         }
-        return paced(reply, r.firstTokenDelay(), r.tokenPace());
+        return paced(script, reply, r.firstTokenDelay(), r.tokenPace());
     }
 
-    private Reply.Completion paced(Reply.Completion reply, Optional<Duration> ruleDelay, Optional<Duration> rulePace) {
+    private Reply.Completion paced(ModelScript script, Reply.Completion reply, Optional<Duration> ruleDelay,
+                                   Optional<Duration> rulePace) {
         return reply
                 .firstTokenDelay(firstTokenDelay.or(() -> ruleDelay).orElse(script.firstTokenDelay()))
                 .tokenPace(tokenPace.or(() -> rulePace).orElse(script.tokenPace()));
     }
 
-    private Optional<ModelScript.Rule> answerCaller(String caller, String previous, Map<String, String> variables) {
+    private Optional<ModelScript.Rule> answerCaller(ModelScript script, String caller, String previous,
+                                                    Map<String, String> variables) {
         String lower = caller.toLowerCase(Locale.ROOT);
         for (ModelScript.Rule rule : script.rules()) {
             if (rule.when().isEmpty()) {
@@ -133,7 +159,8 @@ public final class ScriptedModel implements Function<ChatRequest, Reply> {
         return Optional.empty();
     }
 
-    private Optional<ModelScript.Rule> answerTools(Map<String, String> results, Map<String, String> variables) {
+    private Optional<ModelScript.Rule> answerTools(ModelScript script, Map<String, String> results,
+                                                   Map<String, String> variables) {
         results.forEach((name, content) -> {
             JsonNode json = resultJson(content);
             variables.put("results." + name, content);
@@ -148,7 +175,7 @@ public final class ScriptedModel implements Function<ChatRequest, Reply> {
             if (rule.failed().isPresent() && rule.failed().get() != failed) {
                 continue;
             }
-            if (rule.failed().isEmpty() && failed && hasFailureRule(rule.after().get())) {
+            if (rule.failed().isEmpty() && failed && hasFailureRule(script, rule.after().get())) {
                 continue;
             }
             variables.put("result", resultText(content));
@@ -158,7 +185,7 @@ public final class ScriptedModel implements Function<ChatRequest, Reply> {
         return Optional.empty();
     }
 
-    private boolean hasFailureRule(String tool) {
+    private static boolean hasFailureRule(ModelScript script, String tool) {
         return script.rules().stream().anyMatch(r -> r.after().filter(tool::equals).isPresent()
                 && r.failed().orElse(false));
     }
@@ -222,11 +249,17 @@ public final class ScriptedModel implements Function<ChatRequest, Reply> {
         return false;
     }
 
-    /** The result itself: the {@code content} of an {@code {ok, content}} wrapper, else the whole text. */
+    /**
+     * The result itself: the {@code content} (or, for a failure, the {@code message}) of an {@code {ok, ...}}
+     * wrapper, else the whole text.
+     */
     private static String resultText(String content) {
         JsonNode json = parse(content);
-        if (json != null && json.isObject() && json.has("ok") && json.has("content")) {
-            return json.get("content").isTextual() ? json.get("content").asText() : json.get("content").toString();
+        if (json != null && json.isObject() && json.has("ok")) {
+            JsonNode inner = json.has("content") ? json.get("content") : json.get("message");
+            if (inner != null) {
+                return inner.isTextual() ? inner.asText() : inner.toString();
+            }
         }
         return content;
     }

@@ -126,8 +126,9 @@ public final class LocalStack implements AutoCloseable {
                 this.modelDescription = "OpenAI-compatible API at " + b.hostEnv.get("OPENAI_BASE_URL")
                         .orElse("https://api.openai.com/v1") + " (model " + b.hostEnv.get("OPENAI_MODEL").orElse("from the use case") + ")";
             } else {
-                ModelScript script = b.script.orElseGet(() -> ModelScript.fixed(ModelScript.BUILT_IN_DEFAULT));
-                ScriptedModel model = new ScriptedModel(script);
+                java.util.List<ModelScript> scripts = b.scripts.isEmpty()
+                        ? java.util.List.of(ModelScript.fixed(ModelScript.BUILT_IN_DEFAULT)) : b.scripts;
+                ScriptedModel model = new ScriptedModel(scripts);
                 FakeOpenAi fake = remember(FakeOpenAi.start());
                 fake.respondWith(model);
                 this.fakeOpenAi = Optional.of(fake);
@@ -353,7 +354,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         while (!closeables.isEmpty()) {
             try {
                 closeables.pop().close();
@@ -484,7 +485,7 @@ public final class LocalStack implements AutoCloseable {
         private int webSocketPort;
         private String authToken;
         private Env hostEnv = Env.system();
-        private Optional<ModelScript> script = Optional.empty();
+        private java.util.List<ModelScript> scripts = java.util.List.of();
         private String scriptName = "(built-in default reply)";
         private boolean forceScriptedModel;
         private Optional<String> publicBaseUrl = Optional.empty();
@@ -542,14 +543,31 @@ public final class LocalStack implements AutoCloseable {
 
         /** The scripted model's script (used when OPENAI_API_KEY is unset, or always with {@link #scriptedModelOnly}). */
         public Builder modelScript(Path file) {
-            this.script = Optional.of(ModelScript.read(file));
+            this.scripts = java.util.List.of(ModelScript.read(file));
             this.scriptName = file.toString();
             return this;
         }
 
         public Builder modelScript(ModelScript script, String name) {
-            this.script = Optional.of(script);
+            this.scripts = java.util.List.of(script);
             this.scriptName = name;
+            return this;
+        }
+
+        /**
+         * Every script in {@code directory} ({@code *.yaml}, {@code *.yml}, {@code *.json}, by name): each
+         * conversation is answered by the script whose {@code system} regex matches its system prompt, so one stack
+         * serves every use case. The default when no script is given: {@code <repo>/local/scripts}.
+         */
+        public Builder modelScripts(Path directory) {
+            try (var files = Files.list(directory)) {
+                java.util.List<Path> paths = files.filter(f -> f.getFileName().toString().matches(".*\\.(ya?ml|json)"))
+                        .sorted().toList();
+                this.scripts = paths.stream().map(ModelScript::read).toList();
+                this.scriptName = directory + " " + paths.stream().map(p -> p.getFileName().toString()).toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list the model scripts in " + directory, e);
+            }
             return this;
         }
 
@@ -621,11 +639,8 @@ public final class LocalStack implements AutoCloseable {
             if (authToken == null) {
                 authToken = hostEnv.get("TWILIO_AUTH_TOKEN").orElse(DEFAULT_AUTH_TOKEN);
             }
-            if (script.isEmpty()) {
-                Path defaultScript = repoRoot.resolve("local/scripts/restaurant.yaml");
-                if (Files.isRegularFile(defaultScript)) {
-                    modelScript(defaultScript);
-                }
+            if (scripts.isEmpty() && Files.isDirectory(repoRoot.resolve("local/scripts"))) {
+                modelScripts(repoRoot.resolve("local/scripts"));
             }
             return new LocalStack(this);
         }

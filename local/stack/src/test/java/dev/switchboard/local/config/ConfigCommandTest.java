@@ -9,6 +9,7 @@ import dev.switchboard.shared.config.DynamoCallerProfileStore;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
 import dev.switchboard.shared.config.LoadedUseCase;
 import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
+import dev.switchboard.testkit.dynamodb.TableFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,12 +35,7 @@ class ConfigCommandTest {
     private static final Path CONFIGS = ConfigFilesTest.REPO_CONFIGS;
 
     private final LocalDynamoDb server = LocalDynamoDb.start();
-    private final DynamoDbClient client = DynamoDbClient.builder()
-            .endpointOverride(server.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    private final DynamoDbClient client = TableFixture.client(server);
     private final List<ConfigCommand.PushTarget> targets = new ArrayList<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();

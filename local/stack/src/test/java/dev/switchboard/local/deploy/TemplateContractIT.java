@@ -63,14 +63,11 @@ class TemplateContractIT {
 
     /**
      * Actions the source analysis finds in a function's code only inside a lambda the code builds but that function
-     * never invokes; the policy must not grant them. RestaurantAdapters.fromEnv builds the SMS auth-token reader for
-     * every tool function; only SendSmsHandler calls adapters.sms(). An entry the analysis no longer finds fails
+     * never invokes; the policy must not grant them. None at the moment (the restaurant tools' SMS token reader used
+     * to be one: it now lives in the method only SendSmsHandler calls). An entry the analysis no longer finds fails
      * {@link #everyAwsApiAHandlersCodeCallsIsAllowedByItsFunctionsPolicyAndNothingElse}, to be removed.
      */
-    private static final Map<String, Set<String>> BUILT_NOT_INVOKED = Map.of(
-            "PlaceOrderFunction", Set.of("secretsmanager:GetSecretValue"),
-            "PickupTimeFunction", Set.of("secretsmanager:GetSecretValue"),
-            "DeliveryTimeFunction", Set.of("secretsmanager:GetSecretValue"));
+    private static final Map<String, Set<String>> BUILT_NOT_INVOKED = Map.of();
 
     /** CloudWatch Logs delivery actions Step Functions logging needs; AWS documents them on Resource "*" only. */
     private static final Set<String> LOG_DELIVERY_ACTIONS = Set.of("logs:CreateLogDelivery", "logs:GetLogDelivery",

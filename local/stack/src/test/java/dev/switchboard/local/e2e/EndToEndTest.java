@@ -12,7 +12,6 @@ import dev.switchboard.local.caller.StackProbe;
 import dev.switchboard.local.caller.Turn;
 import dev.switchboard.local.caller.TurnCollector;
 import dev.switchboard.local.stack.LocalStack;
-import dev.switchboard.local.stack.ToolCallRecord;
 import dev.switchboard.testkit.openai.ChatRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -53,10 +52,10 @@ class EndToEndTest {
         while (!Files.isRegularFile(root.resolve("template.yaml"))) {
             root = root.getParent();
         }
-        stack = InterimStandIns.forMissingHandlers(LocalStack.builder()
-                        .repoRoot(root)
-                        .scriptedModelOnly()
-                        .modelScript(root.resolve("local/scripts/restaurant.yaml")))
+        stack = LocalStack.builder()
+                .repoRoot(root)
+                .scriptedModelOnly()
+                .modelScripts(root.resolve("local/scripts"))
                 .start();
     }
 
@@ -201,8 +200,13 @@ class EndToEndTest {
     }
 
     @Test
-    void recordsToolCallsPerCall() {
-        assertThat(stack.monitor().toolCalls("CA-never-called")).isEmpty();
-        assertThat(stack.monitor().toolCalls("CA-never-called")).extracting(ToolCallRecord::name).isEmpty();
+    void routesAnUnclaimedNumberToTheAssistantAndItsScript() throws Exception {
+        TurnCollector turns = call(ADA, "+15550100199");
+
+        caller.say("Tell me a joke.");
+
+        assertThat(turns.awaitReply(SETTLE, TIMEOUT).text()).contains("contacts");
+        assertThat(caller.answer().relay().flatMap(RelayTwiml.Relay::welcomeGreeting))
+                .hasValueSatisfying(g -> assertThat(g).contains("Switchboard assistant"));
     }
 }

@@ -56,7 +56,7 @@ class ScriptedModelTest {
 
     private static Reply.Completion reply(ScriptedModel model, ChatRequest.Message... messages) {
         List<ChatRequest.Message> all = new ArrayList<>();
-        all.add(new ChatRequest.Message("system", "You are a pizzeria.", List.of(), ""));
+        all.add(new ChatRequest.Message("system", "You answer the phone for a pizzeria.", List.of(), ""));
         all.addAll(List.of(messages));
         return (Reply.Completion) model.apply(new ChatRequest(0, "/v1/chat/completions", "k", "m", all, List.of(),
                 true, NullNode.getInstance()));
@@ -123,6 +123,9 @@ class ScriptedModelTest {
         assertThat(reply(model, user("x"), assistant("", call),
                 tool("call_1", "{\"ok\":false,\"content\":\"No such pizza.\"}")).text())
                 .isEqualTo("Sorry: No such pizza.");
+        assertThat(reply(model, user("x"), assistant("", call),
+                tool("call_1", "{\"ok\":false,\"error\":\"store_closed\",\"message\":\"We are closed.\"}")).text())
+                .isEqualTo("Sorry: We are closed.");
     }
 
     @Test
@@ -144,6 +147,22 @@ class ScriptedModelTest {
 
         assertThat(reply.firstTokenDelay()).isZero();
         assertThat(reply.tokenPace()).isEqualTo(Duration.ofMillis(1));
+    }
+
+    @Test
+    void answersEachConversationWithTheScriptWhoseSystemRegexMatchesItsSystemPrompt() {
+        ScriptedModel both = new ScriptedModel(List.of(
+                ModelScript.parse("system: (?i)pizzeria\ndefault: Pizza time.\nrules: []\n"),
+                ModelScript.parse("system: (?i)assistant\ndefault: Assistant here.\nrules: []\n"),
+                ModelScript.parse("default: Anyone.\nrules: []\n")));
+
+        assertThat(reply(both, user("hi")).text()).isEqualTo("Pizza time.");
+        assertThat(((Reply.Completion) both.apply(new ChatRequest(0, "/v1/chat/completions", "k", "m", List.of(
+                new ChatRequest.Message("system", "You are a helpful assistant.", List.of(), ""), user("hi")),
+                List.of(), true, NullNode.getInstance()))).text()).isEqualTo("Assistant here.");
+        assertThat(((Reply.Completion) both.apply(new ChatRequest(0, "/v1/chat/completions", "k", "m", List.of(
+                new ChatRequest.Message("system", "You are a florist.", List.of(), ""), user("hi")),
+                List.of(), true, NullNode.getInstance()))).text()).isEqualTo("Anyone.");
     }
 
     @Test

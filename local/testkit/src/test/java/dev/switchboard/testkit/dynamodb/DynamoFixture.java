@@ -6,21 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** Starts a server and a real SDK client against it; builds the project's pk/sk table. */
 final class DynamoFixture implements AutoCloseable {
@@ -29,21 +19,7 @@ final class DynamoFixture implements AutoCloseable {
 
     DynamoFixture() {
         server = LocalDynamoDb.start();
-        client = client(server);
-    }
-
-    static DynamoDbClient client(LocalDynamoDb server) {
-        return client(server, ClientOverrideConfiguration.builder().build());
-    }
-
-    static DynamoDbClient client(LocalDynamoDb server, ClientOverrideConfiguration configuration) {
-        return DynamoDbClient.builder()
-                .overrideConfiguration(configuration)
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        client = TableFixture.client(server);
     }
 
     /** A fresh table with keys pk (S) / sk (S), on demand. */
@@ -52,14 +28,7 @@ final class DynamoFixture implements AutoCloseable {
     }
 
     String pkSkTableNamed(String name) {
-        client.createTable(b -> b.tableName(name)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
-                                .attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("sk")
-                                .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        TableFixture.createTable(client, name);
         return name;
     }
 

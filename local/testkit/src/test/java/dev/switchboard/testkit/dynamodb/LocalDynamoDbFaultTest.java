@@ -24,7 +24,7 @@ class LocalDynamoDbFaultTest {
     @BeforeEach
     void start() {
         fixture = new DynamoFixture();
-        threeAttempts = DynamoFixture.client(fixture.server,
+        threeAttempts = TableFixture.client(fixture.server,
                 ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(3)).build());
         table = fixture.pkSkTable();
         fixture.server.resetCounts();
@@ -67,7 +67,7 @@ class LocalDynamoDbFaultTest {
 
     @Test
     void delaysAnswersByTheInjectedLatency() {
-        DynamoDbClient impatient = DynamoFixture.client(fixture.server, ClientOverrideConfiguration.builder()
+        DynamoDbClient impatient = TableFixture.client(fixture.server, ClientOverrideConfiguration.builder()
                 .retryStrategy(b -> b.maxAttempts(2)).apiCallAttemptTimeout(Duration.ofMillis(300)).build());
         try {
             fixture.server.latency(Duration.ofSeconds(5));

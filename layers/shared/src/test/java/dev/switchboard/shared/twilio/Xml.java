@@ -1,4 +1,4 @@
-package dev.switchboard.twiml;
+package dev.switchboard.shared.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,8 +14,11 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
-/** Parses TwiML with javax.xml so tests check structure and values, not strings. */
-final class Xml {
+/**
+ * Parses TwiML with javax.xml so tests check structure and values, not strings. Shared with the functions' tests
+ * through this module's test-jar.
+ */
+public final class Xml {
 
     private final Document doc;
 
@@ -23,7 +26,7 @@ final class Xml {
         this.doc = doc;
     }
 
-    static Xml parse(String xml) {
+    public static Xml parse(String xml) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -33,18 +36,23 @@ final class Xml {
         }
     }
 
+    /** The document element ({@code <Response>} for TwiML). */
+    public Element root() {
+        return doc.getDocumentElement();
+    }
+
     /** The tag names of {@code <Response>}'s children, in order. */
-    List<String> verbs() {
+    public List<String> verbs() {
         assertThat(doc.getDocumentElement().getTagName()).isEqualTo("Response");
         return children(doc.getDocumentElement()).stream().map(Element::getTagName).toList();
     }
 
-    Element single(String tag) {
+    public Element single(String tag) {
         assertThat(doc.getElementsByTagName(tag).getLength()).as("number of <%s>", tag).isEqualTo(1);
         return (Element) doc.getElementsByTagName(tag).item(0);
     }
 
-    List<Element> all(String tag) {
+    public List<Element> all(String tag) {
         List<Element> list = new ArrayList<>();
         for (int i = 0; i < doc.getElementsByTagName(tag).getLength(); i++) {
             list.add((Element) doc.getElementsByTagName(tag).item(i));
@@ -53,13 +61,13 @@ final class Xml {
     }
 
     /** {@code <Parameter name value>} children of ConversationRelay, in order. */
-    Map<String, String> parameters() {
+    public Map<String, String> parameters() {
         Map<String, String> map = new LinkedHashMap<>();
         all("Parameter").forEach(p -> map.put(p.getAttribute("name"), p.getAttribute("value")));
         return map;
     }
 
-    static Map<String, String> attributes(Element element) {
+    public static Map<String, String> attributes(Element element) {
         Map<String, String> map = new LinkedHashMap<>();
         NamedNodeMap attrs = element.getAttributes();
         for (int i = 0; i < attrs.getLength(); i++) {
@@ -68,7 +76,7 @@ final class Xml {
         return map;
     }
 
-    static List<Element> children(Element element) {
+    public static List<Element> children(Element element) {
         List<Element> list = new ArrayList<>();
         for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e) {

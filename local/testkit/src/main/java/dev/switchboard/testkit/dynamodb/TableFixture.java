@@ -1,0 +1,99 @@
+package dev.switchboard.testkit.dynamodb;
+
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * A fresh {@link LocalDynamoDb} holding one table with Switchboard's key schema ({@code pk} (S) hash, {@code sk} (S)
+ * range, on demand), and a real SDK {@link DynamoDbClient} for it: what adapter and handler tests start from. The
+ * local stack does not use it: it creates its table as template.yaml defines it.
+ *
+ * <p>The SDK's {@code dynamodb} and {@code url-connection-client} are optional dependencies of the test kit: a module
+ * using this class has them on its own classpath (every module that talks to DynamoDB does).
+ */
+public final class TableFixture implements AutoCloseable {
+
+    private final LocalDynamoDb server;
+    private final DynamoDbClient client;
+    private final String name;
+
+    private TableFixture(LocalDynamoDb server, DynamoDbClient client, String name) {
+        this.server = server;
+        this.client = client;
+        this.name = name;
+    }
+
+    /** A table named {@code switchboard-<uuid>}, with a client that retries as the SDK does by default. */
+    public static TableFixture start() {
+        return start(ClientOverrideConfiguration.builder().build());
+    }
+
+    /** A table named {@code switchboard-<uuid>}, with a client that never retries (an injected outage fails at once). */
+    public static TableFixture startWithoutRetries() {
+        return start(ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+    }
+
+    private static TableFixture start(ClientOverrideConfiguration configuration) {
+        LocalDynamoDb server = LocalDynamoDb.start();
+        DynamoDbClient client = client(server, configuration);
+        String name = "switchboard-" + UUID.randomUUID();
+        createTable(client, name);
+        return new TableFixture(server, client, name);
+    }
+
+    /** A real SDK client for {@code server}: us-east-1, static test credentials, the URL connection HTTP client. */
+    public static DynamoDbClient client(LocalDynamoDb server) {
+        return client(server, ClientOverrideConfiguration.builder().build());
+    }
+
+    public static DynamoDbClient client(LocalDynamoDb server, ClientOverrideConfiguration configuration) {
+        return DynamoDbClient.builder()
+                .overrideConfiguration(configuration)
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** Creates {@code name} with keys {@code pk} (S) / {@code sk} (S), on demand. */
+    public static void createTable(DynamoDbClient client, String name) {
+        client.createTable(b -> b.tableName(name)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+                .keySchema(
+                        KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+    }
+
+    public LocalDynamoDb server() {
+        return server;
+    }
+
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.close();
+    }
+}
