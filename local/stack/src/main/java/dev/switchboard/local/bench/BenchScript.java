@@ -40,7 +40,7 @@ final class BenchScript {
             rules.add(new ModelScript.Rule(r.index() + 1, r.when(), r.after(), r.failed(), r.say(), r.toolCalls(),
                     r.firstTokenDelay(), r.tokenPace()));
         }
-        return new ModelScript(base.firstTokenDelay(), base.tokenPace(), base.defaultReply(), rules);
+        return new ModelScript(base.system(), base.firstTokenDelay(), base.tokenPace(), base.defaultReply(), rules);
     }
 
     /** A caller line that gets {@link #REPLY} and that no other turn of the run uses. */
