@@ -64,8 +64,8 @@ final class Benchmark {
 
     /** Everything measured; a part that did not run is empty. */
     record Results(BenchSettings settings, Optional<Sequential> latency, Optional<Sequential> baseline,
-                   Optional<Sequential> slowDynamo, Optional<Interrupts> interrupts, Optional<Concurrency> concurrency,
-                   Optional<Concurrency> saturation,
+                   Optional<Sequential> slowDynamo, List<ModelClientCheck.Case> modelClient,
+                   Optional<Interrupts> interrupts, Optional<Concurrency> concurrency, Optional<Concurrency> saturation,
                    Optional<Cost> cost, Optional<List<ColdStart.Run>> coldStarts, Optional<ColdStart.Jvm> coldStartJvm,
                    Optional<String> coldStartSkipped, Optional<ArtifactSizes.Result> sizes) {
     }
@@ -101,6 +101,7 @@ final class Benchmark {
         Optional<Sequential> latency = Optional.empty();
         Optional<Sequential> baseline = Optional.empty();
         Optional<Sequential> slow = Optional.empty();
+        List<ModelClientCheck.Case> modelClient = List.of();
         Optional<Interrupts> interrupts = Optional.empty();
         Optional<Concurrency> concurrency = Optional.empty();
         Optional<Concurrency> saturation = Optional.empty();
@@ -126,6 +127,10 @@ final class Benchmark {
                     progress.printf("Round trips: %d turns with %d ms per DynamoDB request%n", SLOW_DYNAMO_TURNS,
                             SLOW_DYNAMO.toMillis());
                     slow = Optional.of(sequential(bench, to, "roundtrips", SLOW_DYNAMO_TURNS, SLOW_DYNAMO));
+                    int body = (int) Stats.of(latency.get().turns().stream()
+                            .map(t -> (double) t.modelRequestBytes()).toList()).p50();
+                    progress.printf("Model client: openai-java request send time, %d-byte bodies%n", body);
+                    modelClient = ModelClientCheck.run(body > 0 ? body : 12_000);
                 }
                 bench.dynamoLatency(settings.dynamoLatency());
                 if (settings.runs("interrupts")) {
@@ -164,7 +169,8 @@ final class Benchmark {
             progress.println("Artifact sizes");
             sizes = Optional.of(ArtifactSizes.measure(root));
         }
-        return new Results(settings, latency, baseline, slow, interrupts, concurrency, saturation, cost, coldStarts, jvm,
+        return new Results(settings, latency, baseline, slow, modelClient, interrupts, concurrency, saturation, cost,
+                coldStarts, jvm,
                 coldStartSkipped, sizes);
     }
 

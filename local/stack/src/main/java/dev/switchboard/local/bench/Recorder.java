@@ -41,6 +41,7 @@ final class Recorder implements StackListener {
         final List<String> tokens = Collections.synchronizedList(new ArrayList<>());
         final List<Long> tokenNanos = Collections.synchronizedList(new ArrayList<>());
         volatile int plannedTokens;
+        volatile int bodyBytes;
 
         ModelCall(int index, String lastRole, String lastUserText, long receivedNanos) {
             this.index = index;
@@ -117,6 +118,7 @@ final class Recorder implements StackListener {
             String lastRole = messages.isEmpty() ? "" : messages.getLast().role();
             String user = request.lastMessage("user").map(ChatRequest.Message::content).orElse("").strip();
             ModelCall call = new ModelCall(request.index(), lastRole, user, now);
+            call.bodyBytes = request.body().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
             modelCalls.put(request.index(), call);
             if (lastRole.equals("user")) {
                 firstModelCallByPrompt.putIfAbsent(user, call);
@@ -233,7 +235,7 @@ final class Recorder implements StackListener {
                 ? Optional.of((firstText.get() - firstWord.get()) / 1e6) : Optional.empty();
         return Optional.of(new TurnTiming((llm - arrived) / 1e6, window.size(), SequentialChain.longest(window),
                 window.stream().map(Recorder::describe).toList(), wordToPost, textPosts, ended,
-                call.get().plannedTokens));
+                call.get().plannedTokens, call.get().bodyBytes));
     }
 
     /** {@code "Query CONN#"}: the operation and the kind of item (the partition key up to its {@code #}). */

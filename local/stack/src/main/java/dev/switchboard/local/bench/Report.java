@@ -157,6 +157,8 @@ final class Report {
                     + Benchmark.WARM_UP_TURNS + " warm-up turns on another call): "
                     + l.turns().size() + " of " + l.requested() + l.failure().map(f -> "; stopped: " + f).orElse(""));
             Stats window = Stats.of(l.turns().stream().map(t -> (double) t.dynamoInWindow()).toList());
+            Stats body = Stats.of(l.turns().stream().map(t -> (double) t.modelRequestBytes()).toList());
+            out.printf("  Model request bodies: median %.0f bytes, max %.0f%n", body.p50(), body.max());
             out.printf("  DynamoDB requests between prompt and LLM request: median %.0f, max %.0f%n", window.p50(), window.max());
             out.println("  The last turn, from the prompt frame's arrival at the gateway:");
             out.println("  ```");
@@ -172,6 +174,13 @@ final class Report {
             sd.lastTimeline().stream().limit(6).forEach(line -> out.println("  " + line));
             out.println("  ```");
         });
+        if (!results.modelClient().isEmpty()) {
+            out.println();
+            out.println("Model request send time (openai-java createStreaming → the server has read the body), "
+                    + "p50 / p95 of 20:");
+            results.modelClient().forEach(c -> out.printf("  %-30s %6d-byte body: %s%n", c.client(), c.bodyBytes(),
+                    c.sendMs().p50p95("ms")));
+        }
         results.interrupts().ifPresent(i -> {
             out.println();
             out.print("Interrupt trials (text frames after the interrupt arrived / model tokens sent of planned):");

@@ -15,8 +15,9 @@ import java.util.Optional;
  * @param textPosts           {@code text} frames posted for the reply, up to and including {@code last:true}
  * @param finished            whether the reply ended with {@code last:true}
  * @param modelTokens         tokens in the model's reply
+ * @param modelRequestBytes   the size of the model request's JSON body
  */
 record TurnTiming(double promptToModelMs, int dynamoInWindow, int sequentialDynamo, List<String> windowRequests,
                   Optional<Double> firstWordToPostMs,
-                  int textPosts, boolean finished, int modelTokens) {
+                  int textPosts, boolean finished, int modelTokens, int modelRequestBytes) {
 }
