@@ -262,8 +262,8 @@ final class Report {
     }
 
     private static boolean isConversationFunction(String functionId) {
-        return Map.of("TwimlFunction", 1, "ConnectActionFunction", 1, "WsConnectFunction", 1, "WsDisconnectFunction", 1,
-                "WsMessageFunction", 1, "ToolContinuationFunction", 1).containsKey(functionId);
+        return java.util.Set.of("TwimlFunction", "ConnectActionFunction", "WsConnectFunction", "WsDisconnectFunction",
+                "WsMessageFunction", "ToolContinuationFunction").contains(functionId);
     }
 
     private static String verdict(Stats stats, double p95Target) {
