@@ -28,6 +28,7 @@ import dev.switchboard.shared.llm.LlmMessage;
 import dev.switchboard.shared.llm.LlmRequest;
 import dev.switchboard.shared.llm.LlmStream;
 import dev.switchboard.shared.llm.ToolCall;
+import okhttp3.OkHttpClient;
 import dev.switchboard.shared.llm.ToolDefinition;
 import dev.switchboard.shared.log.Log;
 import java.io.InterruptedIOException;
@@ -83,7 +84,16 @@ public final class OpenAiLlm implements Llm {
 
     public OpenAiLlm(Settings settings) {
         this.apiKey = settings.apiKey();
+        OkHttpClient transport = new OkHttpClient.Builder()
+                .socketFactory(new NoDelaySocketFactory())
+                .retryOnConnectionFailure(false)
+                .connectTimeout(settings.connect())
+                .readTimeout(settings.tokenTimeout())
+                .writeTimeout(settings.connect())
+                .callTimeout(settings.request())
+                .build();
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
+                .okHttpClient(transport)
                 .credential(BearerTokenCredential.create(apiKey::value))
                 .maxRetries(settings.maxRetries())
                 .timeout(Timeout.builder()

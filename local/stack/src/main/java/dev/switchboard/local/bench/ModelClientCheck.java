@@ -7,13 +7,10 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.switchboard.testkit.openai.FakeOpenAi;
 import dev.switchboard.testkit.openai.Reply;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
+import dev.switchboard.wsmessage.NoDelaySocketFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.SocketFactory;
 import okhttp3.OkHttpClient;
 
 /**
@@ -45,7 +42,7 @@ final class ModelClientCheck {
                 OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder().baseUrl(fake.baseUrl())
                         .apiKey("bench").maxRetries(0);
                 if (noDelay) {
-                    builder.okHttpClient(new OkHttpClient.Builder().socketFactory(new NoDelay()).build());
+                    builder.okHttpClient(new OkHttpClient.Builder().socketFactory(new NoDelaySocketFactory()).build());
                 }
                 OpenAIClient client = builder.build();
                 try {
@@ -76,41 +73,5 @@ final class ModelClientCheck {
             }
         }
         return Stats.of(times);
-    }
-
-    /** The default socket factory, with TCP_NODELAY on every socket. */
-    private static final class NoDelay extends SocketFactory {
-        private final SocketFactory plain = SocketFactory.getDefault();
-
-        private static Socket noDelay(Socket socket) throws IOException {
-            socket.setTcpNoDelay(true);
-            return socket;
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return noDelay(plain.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(plain.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return noDelay(plain.createSocket(host, port, localHost, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(plain.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-                throws IOException {
-            return noDelay(plain.createSocket(address, port, localAddress, localPort));
-        }
     }
 }
