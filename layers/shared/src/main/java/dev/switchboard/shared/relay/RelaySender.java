@@ -4,6 +4,7 @@ import dev.switchboard.shared.log.Log;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,11 @@ import java.util.function.LongSupplier;
  * never waits for an HTTPS round trip. Before each post it asks the {@link Gate} whether the turn is still current;
  * once the gate closes or the socket is gone (410) it stops: queued and later frames are dropped and the
  * {@code onStop} callback runs once (the engine closes the LLM stream there).
+ *
+ * <p>The first frame is the exception: it is posted while the gate is asked, so a reply's first words are not held
+ * for a database read (the benchmark's "first word to first post"). A reply cannot be superseded before its first
+ * words by an interrupt (the caller has heard nothing of it to interrupt), only by a newer prompt that arrived
+ * while the model was still thinking; then that one frame goes out and the sender stops before the second.
  */
 public final class RelaySender implements AutoCloseable {
 
@@ -44,6 +50,8 @@ public final class RelaySender implements AutoCloseable {
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicLong firstPostAt = new AtomicLong();
     private final Thread worker;
+    /** Whether a post was attempted yet; touched only by the worker thread. */
+    private boolean attempted;
 
     public RelaySender(RelayChannel channel, String connectionId, Gate gate, Runnable onStop) {
         this(channel, connectionId, gate, onStop, System::nanoTime);
@@ -144,7 +152,14 @@ public final class RelaySender implements AutoCloseable {
     }
 
     private void post(OutboundMessage message) {
-        if (!gateOpen()) {
+        boolean first = !attempted;
+        attempted = true;
+        CompletableFuture<Boolean> firstCheck = null;
+        if (first) {
+            firstCheck = new CompletableFuture<>();
+            CompletableFuture<Boolean> result = firstCheck;
+            Thread.ofVirtual().start(() -> result.complete(gateOpen()));
+        } else if (!gateOpen()) {
             halt(Stop.STALE);
             return;
         }
@@ -158,6 +173,9 @@ public final class RelaySender implements AutoCloseable {
         } catch (RuntimeException e) {
             failed.incrementAndGet();
             Log.error("relay.post_failed", e, "frameType", typeOf(message));
+        }
+        if (firstCheck != null && !firstCheck.join()) {
+            halt(Stop.STALE);
         }
     }
 

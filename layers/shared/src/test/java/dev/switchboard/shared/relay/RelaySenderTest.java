@@ -102,6 +102,35 @@ class RelaySenderTest {
     }
 
     @Test
+    void postsTheFirstFrameWhileTheGateIsAskedAndStopsBeforeTheSecondWhenItWasClosed() throws Exception {
+        RecordingChannel channel = new RecordingChannel();
+        CountDownLatch gateAsked = new CountDownLatch(1);
+        CountDownLatch firstPosted = new CountDownLatch(1);
+        AtomicBoolean stopped = new AtomicBoolean();
+        RelaySender sender = new RelaySender((id, frame) -> {
+            channel.post(id, frame);
+            firstPosted.countDown();
+        }, "c1", () -> {
+            gateAsked.countDown();
+            try {
+                // the check answers only after the first frame went out: the post did not wait for it
+                return !firstPosted.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, () -> stopped.set(true));
+        sender.send(OutboundMessage.Text.token("one "));
+        sender.send(OutboundMessage.Text.token("two "));
+        sender.send(OutboundMessage.Text.last("three"));
+        sender.awaitDelivered(Duration.ofSeconds(5));
+        assertThat(gateAsked.getCount()).isZero();
+        assertThat(channel.frames).hasSize(1);
+        assertThat(sender.stopReason()).isEqualTo(RelaySender.Stop.STALE);
+        assertThat(stopped).isTrue();
+        sender.close();
+    }
+
+    @Test
     void skipsAFrameThatFailsForAnotherReasonAndKeepsGoing() {
         RecordingChannel channel = new RecordingChannel();
         channel.failOn = 1;
