@@ -27,13 +27,14 @@ public final class DefaultUseCase {
             Map.of("welcomeGreeting", "Hello! How can I help you today?", "language", "en-US"),
             List.of(),
             Map.of(),
-            new UseCase.LlmSettings("", 0.4, 400, 30),
+            new UseCase.LlmSettings("", 0.4, 400, 30, 1500),
             List.of(),
             List.of(),
             new UseCase.Handoff("hangup", "", "", "I'm sorry, I can't help with that right now. Goodbye.", 3),
             new UseCase.Limits(1800, 100, 5),
             new UseCase.SpeechSettings(true, false, ""),
-            Map.of());
+            Map.of(),
+            Phrases.builtIn());
 
     private DefaultUseCase() {
     }

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param limits       call length, turns and tool steps
  * @param speech       how text is cleaned before Twilio speaks it
  * @param data         use-case data the tools read (the restaurant's menu and hours, say)
+ * @param phrases      what the agent says on its own (apology, filler, goodbye...) per language
  */
 public record UseCase(
         String id,
@@ -38,7 +39,8 @@ public record UseCase(
         Handoff handoff,
         Limits limits,
         SpeechSettings speech,
-        Map<String, Object> data) {
+        Map<String, Object> data,
+        Phrases phrases) {
 
     public UseCase {
         relay = Map.copyOf(relay);
@@ -65,8 +67,9 @@ public record UseCase(
      * @param temperature    0..2
      * @param maxTokens      cap on one reply
      * @param historyMessages how many recent history messages go to the model (a tool call is never split from its results)
+     * @param fillerAfterMs   speak the {@code filler} phrase when the model has sent nothing for this long (0: never)
      */
-    public record LlmSettings(String model, double temperature, int maxTokens, int historyMessages) {
+    public record LlmSettings(String model, double temperature, int maxTokens, int historyMessages, int fillerAfterMs) {
     }
 
     /**

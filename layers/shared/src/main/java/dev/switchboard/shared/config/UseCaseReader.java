@@ -29,7 +29,7 @@ public final class UseCaseReader {
 
     /** Top-level attributes a use case may have. */
     public static final Set<String> ATTRIBUTES = Set.of("id", "description", "timeZone", "systemPrompt", "relay",
-            "languages", "parameters", "llm", "tools", "dtmf", "handoff", "limits", "speech", "data");
+            "languages", "parameters", "llm", "tools", "dtmf", "handoff", "limits", "speech", "data", "phrases");
     /** Bookkeeping attributes a stored item may carry besides {@link #ATTRIBUTES}. */
     public static final Set<String> METADATA = Set.of("pk", "sk", "updatedAt", "source");
     /** {@code <Parameter>} names the webhook sets itself. */
@@ -39,6 +39,7 @@ public final class UseCaseReader {
     public static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     public static final Pattern WORKFLOW_SID = Pattern.compile("WW[0-9a-fA-F]{32}");
     public static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern LANGUAGE_CODE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Set<String> DTMF_KEYS = Set.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#");
     private static final Set<String> DTMF_ACTIONS = Set.of("say", "handoff", "model", "collect");
@@ -96,8 +97,9 @@ public final class UseCaseReader {
         UseCase.Limits limits = limits(doc.get("limits"), d.limits());
         UseCase.SpeechSettings speech = speech(doc.get("speech"), d.speech());
         Map<String, Object> data = data(doc.get("data"));
+        Phrases phrases = phrases(doc.get("phrases"));
         return new LoadedUseCase(new UseCase(id, description, timeZone, systemPrompt, relay, languages, parameters,
-                llm, tools, dtmf, handoff, limits, speech, data), problems);
+                llm, tools, dtmf, handoff, limits, speech, data, phrases), problems);
     }
 
     private String timeZone(JsonNode doc) {
@@ -230,12 +232,19 @@ public final class UseCaseReader {
         if (node == null || !isMap(node, "llm", "using the default model settings")) {
             return d;
         }
-        unknownFields(node, "llm", Set.of("model", "temperature", "maxTokens", "historyMessages"));
+        unknownFields(node, "llm", Set.of("model", "temperature", "maxTokens", "historyMessages", "fillerAfterMs"));
+        int fillerAfterMs = integer(node, "fillerAfterMs", "llm.fillerAfterMs", d.fillerAfterMs(), 0, 10_000);
+        if (fillerAfterMs > 0 && fillerAfterMs < 300) {
+            problem("llm.fillerAfterMs", "must be 0 (never) or between 300 and 10000, found " + fillerAfterMs
+                    + "; using " + d.fillerAfterMs());
+            fillerAfterMs = d.fillerAfterMs();
+        }
         return new UseCase.LlmSettings(
                 string(node, "model", "llm.model", d.model()),
                 decimal(node, "temperature", "llm.temperature", d.temperature(), 0, 2),
                 integer(node, "maxTokens", "llm.maxTokens", d.maxTokens(), 1, 16384),
-                integer(node, "historyMessages", "llm.historyMessages", d.historyMessages(), 2, 500));
+                integer(node, "historyMessages", "llm.historyMessages", d.historyMessages(), 2, 500),
+                fillerAfterMs);
     }
 
     private List<UseCase.ToolSpec> tools(JsonNode node) {
@@ -414,6 +423,41 @@ public final class UseCaseReader {
             return Map.of();
         }
         return Json.MAPPER.convertValue(node, MAP);
+    }
+
+    private Phrases phrases(JsonNode node) {
+        if (node == null || !isMap(node, "phrases", "using the built-in English phrases")) {
+            return Phrases.builtIn();
+        }
+        Map<Phrases.Phrase, Map<String, String>> texts = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            String path = "phrases." + e.getKey();
+            Optional<Phrases.Phrase> phrase = Phrases.Phrase.named(e.getKey());
+            if (phrase.isEmpty()) {
+                problem(path, "unknown phrase; ignored");
+                return;
+            }
+            if (!isMap(e.getValue(), path, "using the built-in English text")) {
+                return;
+            }
+            Map<String, String> byLanguage = new LinkedHashMap<>();
+            e.getValue().fields().forEachRemaining(l -> {
+                String languagePath = path + "." + l.getKey();
+                if (!LANGUAGE_CODE.matcher(l.getKey()).matches()) {
+                    problem(languagePath, "'" + l.getKey() + "' is not a language code such as en-US; ignored");
+                    return;
+                }
+                scalarText(l.getValue(), languagePath, "ignored").ifPresent(text -> {
+                    if (text.isBlank()) {
+                        problem(languagePath, "empty; ignored");
+                    } else {
+                        byLanguage.put(l.getKey(), text);
+                    }
+                });
+            });
+            texts.put(phrase.get(), byLanguage);
+        });
+        return new Phrases(texts);
     }
 
     // --- scalar readers: each returns the fallback (and records why) when the value is unusable ---

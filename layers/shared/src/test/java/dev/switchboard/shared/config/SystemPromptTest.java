@@ -73,6 +73,6 @@ class SystemPromptTest {
         UseCase d = DefaultUseCase.useCase();
         return new UseCase("demo", "", "America/New_York", prompt, Map.of("language", "en-US"),
                 List.of(new UseCase.LanguageOption("es-US", Map.of())), Map.of(), d.llm(), List.of(), List.of(),
-                d.handoff(), d.limits(), d.speech(), data);
+                d.handoff(), d.limits(), d.speech(), data, d.phrases());
     }
 }

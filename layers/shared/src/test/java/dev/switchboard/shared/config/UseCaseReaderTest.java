@@ -43,7 +43,7 @@ class UseCaseReaderTest {
         assertThat(u.languages()).containsExactly(new UseCase.LanguageOption("es-US",
                 Map.of("ttsProvider", "Google", "voice", "es-US-Neural2-A")));
         assertThat(u.parameters()).containsExactlyEntriesOf(Map.of("brand", "demo"));
-        assertThat(u.llm()).isEqualTo(new UseCase.LlmSettings("gpt-4o-mini", 0.2, 300, 20));
+        assertThat(u.llm()).isEqualTo(new UseCase.LlmSettings("gpt-4o-mini", 0.2, 300, 20, 1500));
         assertThat(u.tools()).singleElement().satisfies(t -> {
             assertThat(t.name()).isEqualTo("lookup");
             assertThat(t.function()).isEqualTo("Lookup");
@@ -190,7 +190,7 @@ class UseCaseReaderTest {
                 + "\"maxTokens\":\"lots\",\"historyMessages\":1.5,\"topP\":1}}");
 
         UseCase.LlmSettings d = DefaultUseCase.useCase().llm();
-        assertThat(loaded.useCase().llm()).isEqualTo(new UseCase.LlmSettings("gpt-4o", 0.3, d.maxTokens(), d.historyMessages()));
+        assertThat(loaded.useCase().llm()).isEqualTo(new UseCase.LlmSettings("gpt-4o", 0.3, d.maxTokens(), d.historyMessages(), d.fillerAfterMs()));
         assertProblem(loaded, "llm.maxTokens", "expected a whole number, found a string (S) 'lots'; using " + d.maxTokens());
         assertProblem(loaded, "llm.historyMessages", "expected a whole number");
         assertProblem(loaded, "llm.topP", "unknown attribute");
@@ -303,6 +303,41 @@ class UseCaseReaderTest {
         assertProblem(loaded, "data", "expected a map, found a list (L)");
         assertProblem(loaded, "llm", "expected a map");
         assertProblem(loaded, "handoff", "found a null (NULL)");
+    }
+
+    @Test
+    void readsPhrasesPerLanguageAndFallsBackToThePrimaryLanguageThenEnglish() {
+        LoadedUseCase loaded = read("""
+                {"systemPrompt": "p", "phrases": {
+                  "apology": {"en-US": "Sorry about that.", "es-US": "Perdón."},
+                  "filler": {"es-US": "Un momento."}}}
+                """);
+
+        assertThat(loaded.problems()).isEmpty();
+        Phrases phrases = loaded.useCase().phrases();
+        assertThat(phrases.say(Phrases.Phrase.APOLOGY, "es-US")).isEqualTo("Perdón.");
+        assertThat(phrases.say(Phrases.Phrase.APOLOGY, "es-MX")).isEqualTo("Perdón.");
+        assertThat(phrases.say(Phrases.Phrase.APOLOGY, "en-GB")).isEqualTo("Sorry about that.");
+        assertThat(phrases.say(Phrases.Phrase.FILLER, "en-US")).isEqualTo(Phrases.Phrase.FILLER.english());
+        assertThat(phrases.say(Phrases.Phrase.FILLER, "fr-FR")).isEqualTo("Un momento.");
+        assertThat(phrases.say(Phrases.Phrase.GOODBYE, "es-US")).isEqualTo(Phrases.Phrase.GOODBYE.english());
+    }
+
+    @Test
+    void dropsUnknownPhrasesBadLanguageCodesAndEmptyTexts() {
+        LoadedUseCase loaded = read("""
+                {"systemPrompt": "p", "llm": {"fillerAfterMs": 100}, "phrases": {
+                  "hello": {"en-US": "Hi"}, "apology": {"english": "Sorry", "es-US": " "}, "filler": "wait"}}
+                """);
+
+        assertProblem(loaded, "phrases.hello", "unknown phrase");
+        assertProblem(loaded, "phrases.apology.english", "not a language code");
+        assertProblem(loaded, "phrases.apology.es-US", "empty");
+        assertProblem(loaded, "phrases.filler", "expected a map");
+        assertProblem(loaded, "llm.fillerAfterMs", "must be 0 (never) or between 300 and 10000");
+        assertThat(loaded.useCase().llm().fillerAfterMs()).isEqualTo(1500);
+        assertThat(loaded.useCase().phrases().say(Phrases.Phrase.APOLOGY, "es-US"))
+                .isEqualTo(Phrases.Phrase.APOLOGY.english());
     }
 
     private static LoadedUseCase read(String json) {

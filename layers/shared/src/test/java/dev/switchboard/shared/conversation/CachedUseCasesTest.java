@@ -69,7 +69,7 @@ class CachedUseCasesTest {
             UseCase d = DefaultUseCase.useCase();
             return LoadedUseCase.clean(new UseCase(useCaseId, version, d.timeZone(), d.systemPrompt(), d.relay(),
                     d.languages(), d.parameters(), d.llm(), d.tools(), d.dtmf(), d.handoff(), d.limits(), d.speech(),
-                    d.data()));
+                    d.data(), d.phrases()));
         }
 
         @Override
