@@ -41,7 +41,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         try {
             String connectionId = event.getRequestContext() == null ? "" : event.getRequestContext().getConnectionId();
-            Log.clear();
+            Log.invocation(context);
             Log.put("connectionId", connectionId);
             return response(check.status(event));
         } catch (RuntimeException e) {

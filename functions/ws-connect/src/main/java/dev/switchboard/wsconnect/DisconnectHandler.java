@@ -8,6 +8,7 @@ import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.conversation.ConversationStore;
 import dev.switchboard.shared.conversation.DynamoConversationStore;
+import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.session.CallSessionStore;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
 import dev.switchboard.shared.snapstart.Priming;
@@ -54,6 +55,7 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        Log.invocation(context);
         var request = event.getRequestContext();
         if (request != null && request.getConnectionId() != null) {
             ending.disconnected(request.getConnectionId(), request.getConnectedAt(), request.getRequestTimeEpoch());

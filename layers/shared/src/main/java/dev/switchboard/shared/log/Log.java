@@ -1,25 +1,51 @@
 package dev.switchboard.shared.log;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.shared.json.Json;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Structured JSON logs, one line per event, on standard output (Lambda ships it to CloudWatch Logs).
  *
- * <p>Call-scoped keys (callSid, useCase, turn) are set once per invocation with {@link #put} and cleared with
- * {@link #clear}; every line carries them. Never pass prompt text, caller speech or full phone numbers: use
+ * <p>Every line of an invocation carries the Lambda {@code requestId} and {@code coldStart} (true on the first
+ * invocation of an execution environment, a SnapStart restore included), set by {@link #invocation} at the top of
+ * each handler. Call-scoped keys (callSid, useCase, turn) are set with {@link #put} and cleared with
+ * {@link #clear}; every line carries them too. Never pass prompt text, caller speech or full phone numbers: use
  * {@link #maskNumber}.
  */
 public final class Log {
 
     private static final ThreadLocal<Map<String, Object>> CONTEXT = ThreadLocal.withInitial(LinkedHashMap::new);
+    private static final ThreadLocal<Map<String, Object>> INVOCATION = ThreadLocal.withInitial(Map::of);
+    /** Still true until the first invocation with a Lambda context (priming passes none, so a snapshot keeps it). */
+    private static final AtomicBoolean FIRST_INVOCATION = new AtomicBoolean(true);
     private static volatile PrintStream out = System.out;
 
     private Log() {
+    }
+
+    /**
+     * Starts an invocation's logging on this thread: clears the call-scoped keys and sets {@code requestId} and
+     * {@code coldStart} from Lambda's {@code context}. A null context (SnapStart priming, some tests) sets neither
+     * and does not count as the first invocation.
+     */
+    public static void invocation(Context context) {
+        clear();
+        if (context == null) {
+            INVOCATION.set(Map.of());
+            return;
+        }
+        Map<String, Object> keys = new LinkedHashMap<>();
+        if (context.getAwsRequestId() != null) {
+            keys.put("requestId", context.getAwsRequestId());
+        }
+        keys.put("coldStart", FIRST_INVOCATION.getAndSet(false));
+        INVOCATION.set(Map.copyOf(keys));
     }
 
     public static void put(String key, Object value) {
@@ -32,7 +58,9 @@ public final class Log {
 
     /** A copy of this thread's call-scoped keys, to carry them onto a worker thread with {@link #put}. */
     public static Map<String, Object> context() {
-        return Map.copyOf(CONTEXT.get());
+        Map<String, Object> all = new LinkedHashMap<>(INVOCATION.get());
+        all.putAll(CONTEXT.get());
+        return Map.copyOf(all);
     }
 
     public static void clear() {
@@ -77,6 +105,7 @@ public final class Log {
         line.put("level", level);
         line.put("time", Instant.now().toString());
         line.put("event", event);
+        INVOCATION.get().forEach((k, v) -> line.set(k, Json.MAPPER.valueToTree(v)));
         CONTEXT.get().forEach((k, v) -> line.set(k, Json.MAPPER.valueToTree(v)));
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             line.set(String.valueOf(keyValues[i]), Json.MAPPER.valueToTree(keyValues[i + 1]));

@@ -72,6 +72,7 @@ public abstract class ToolHandler implements RequestHandler<Map<String, Object>,
 
     @Override
     public final Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        Log.invocation(context);
         return Json.MAPPER.convertValue(handle(event), MAP);
     }
 

@@ -51,9 +51,6 @@ public final class BenchCommand implements Command {
             -DskipTests, which the launcher runs).
             """.formatted(String.join(",", BenchSettings.PARTS.stream().sorted().toList()));
 
-    /** The JDK HTTP server's switch for TCP_NODELAY on accepted connections (read once, when it first starts). */
-    static final String NODELAY = "sun.net.httpserver.nodelay";
-
     @Override
     public String summary() {
         return "measure latency, interrupts, concurrency, cold start, sizes and cost on the local stack";
@@ -77,10 +74,6 @@ public final class BenchCommand implements Command {
             err.print(USAGE);
             return 2;
         }
-        // The local stand-ins (DynamoDB, @connections, the model) run on the JDK's HTTP server, which leaves Nagle's
-        // algorithm on: a response written as headers then body waits for the client's delayed ACK (about 40 ms on
-        // Linux) once it is a few KB, e.g. a history Query. AWS's endpoints do not add that; set before any server starts.
-        System.setProperty(NODELAY, "true");
         Path root = RepoRoot.find();
         Path logFile = options.value("--log").map(Path::of).orElse(root.resolve("local/.data/bench.log"));
         PrintStream originalOut = System.out;

@@ -31,13 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateContractIT {
 
-    /**
-     * Handlers template.yaml names whose code is not in the repository yet (phase 1 of the deploy issue): their
-     * code-dependent checks are skipped, and {@link #pendingHandlersAreStillMissing} fails as soon as one lands so
-     * that it is taken off this list.
-     */
-    private static final Set<String> PENDING_HANDLERS = Set.of();
-
     /** Set by the Lambda runtime: a template may not set them, and code may read them freely. */
     private static final Set<String> LAMBDA_RUNTIME_VARIABLES = Set.of("AWS_REGION", "AWS_DEFAULT_REGION",
             "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_FUNCTION_NAME",
@@ -102,9 +95,7 @@ class TemplateContractIT {
         Map<String, HandlerCode> code = new LinkedHashMap<>();
         template.functions().keySet().forEach(function -> {
             String handler = handlerClass(function);
-            if (!PENDING_HANDLERS.contains(handler)) {
-                code.put(function, HandlerCode.of(handler, sources(function).reachableFrom(simpleName(handler))));
-            }
+            code.put(function, HandlerCode.of(handler, sources(function).reachableFrom(simpleName(handler))));
         });
         return code;
     }
@@ -134,21 +125,6 @@ class TemplateContractIT {
     // ------------------------------------------------------------------------------------------- packaging
 
     @Test
-    void pendingHandlersAreStillMissing() {
-        for (String handler : PENDING_HANDLERS) {
-            Path source = repo.resolve("functions").resolve(codeUriModule(handler)).resolve("src/main/java")
-                    .resolve(handler.replace('.', '/') + ".java");
-            assertThat(source).as(handler + " has landed: take it off PENDING_HANDLERS").doesNotExist();
-        }
-    }
-
-    private String codeUriModule(String handler) {
-        return template.functions().keySet().stream().filter(f -> handlerClass(f).equals(handler))
-                .map(f -> Path.of(properties(f).path("CodeUri").asText()).getParent().getParent().getFileName().toString())
-                .findFirst().orElseThrow();
-    }
-
-    @Test
     void everyFunctionDeploysWhatMavenPackagedAndHoldsItsHandler() throws Exception {
         DeployedFolder layer = DeployedFolder.layer("SharedLayer", repo.resolve(properties("SharedLayer").path("ContentUri").asText()));
         assertThat(layer.exists()).as(layer.libDir() + " (./mvnw package)").isTrue();
@@ -165,9 +141,6 @@ class TemplateContractIT {
 
             String handler = handlerClass(function);
             assertThat(properties(function).path("Handler").asText()).as(function + " Handler").endsWith("::handleRequest");
-            if (PENDING_HANDLERS.contains(handler)) {
-                continue;
-            }
             assertThat(folder.jarsWith(handler.replace('.', '/') + ".class")).as(function + ": " + handler + " in "
                     + codeUri).hasSize(1);
             List<URL> urls = new ArrayList<>(folder.jarUrls());
@@ -443,6 +416,22 @@ class TemplateContractIT {
         Map<String, String> keys = new LinkedHashMap<>();
         table.path("KeySchema").forEach(k -> keys.put(k.path("AttributeName").asText(), k.path("KeyType").asText()));
         assertThat(keys).containsExactly(Map.entry("pk", "HASH"), Map.entry("sk", "RANGE"));
+    }
+
+    @Test
+    void theTableIsRetainedOnDeleteAndReplacementAndRecoverableByDefault() {
+        JsonNode parameters = template.root().path("Parameters");
+        assertThat(parameters.path("TableRetention").path("Default").asText()).isEqualTo("Retain");
+        assertThat(parameters.path("PointInTimeRecovery").path("Default").asText()).isEqualTo("true");
+        JsonNode table = template.resourcesOfType("AWS::DynamoDB::Table").values().iterator().next();
+        for (String policy : List.of("DeletionPolicy", "UpdateReplacePolicy")) {
+            assertThat(CloudFormationTemplate.references(table.path(policy))).as(policy).containsExactly("TableRetention");
+        }
+        assertThat(template.root().path("Transform").toString())
+                .as("intrinsic functions in DeletionPolicy need the LanguageExtensions transform, before SAM's")
+                .isEqualTo("[\"AWS::LanguageExtensions\",\"AWS::Serverless-2016-10-31\"]");
+        assertThat(table.path("Properties").path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled")
+                .toString()).contains("PitrEnabled");
     }
 
     @Test
