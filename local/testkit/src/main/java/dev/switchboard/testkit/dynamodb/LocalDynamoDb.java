@@ -165,10 +165,12 @@ public final class LocalDynamoDb implements AutoCloseable {
      * One request as the server saw it, for benchmarks: its operation and JSON body (as the client sent it; an
      * empty object when it could not be read), when it arrived and when its answer was ready (both
      * {@link System#nanoTime()}, the injected latency in between), the HTTP status and DynamoDB error type
-     * ({@code ""} on success) and the capacity it consumed by DynamoDB's rules.
+     * ({@code ""} on success) and the capacity units it consumed by DynamoDB's rules (read units for GetItem, Query,
+     * Scan and the other reads, write units for PutItem, UpdateItem, DeleteItem and the other writes: DynamoDB's
+     * {@code CapacityUnits}; zero for a failed request).
      */
     public record RequestRecord(String operation, JsonNode request, long receivedNanos, long answeredNanos, int status,
-                                String errorType, double readUnits, double writeUnits) {
+                                String errorType, double capacityUnits) {
     }
 
     /**
