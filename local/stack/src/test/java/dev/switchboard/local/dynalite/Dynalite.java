@@ -31,10 +31,12 @@ public final class Dynalite implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private Dynalite(Process process, int port) {
+    private Dynalite(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     /** Installs dynalite if needed and starts it on a free port; tables stay CREATING for {@code createTable}. */
@@ -60,8 +62,8 @@ public final class Dynalite implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + builder.command(), e);
         }
-        Dynalite dynalite = new Dynalite(process, port);
-        dynalite.awaitListening(Duration.ofSeconds(20), log);
+        Dynalite dynalite = new Dynalite(process, port, log);
+        dynalite.awaitListening(Duration.ofSeconds(20));
         return dynalite;
     }
 
@@ -78,6 +80,11 @@ public final class Dynalite implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a leftover log in the temp folder is harmless
         }
     }
 
@@ -120,11 +127,13 @@ public final class Dynalite implements AutoCloseable {
         return cli;
     }
 
-    private void awaitListening(Duration timeout, Path log) {
+    private void awaitListening(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("dynalite exited with " + process.exitValue() + ":\n" + read(log));
+                String output = read(log);
+                close();
+                throw new IllegalStateException("dynalite exited with " + process.exitValue() + ":\n" + output);
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -133,9 +142,10 @@ public final class Dynalite implements AutoCloseable {
                 sleep(50);
             }
         }
+        String output = read(log);
         close();
         throw new IllegalStateException("dynalite did not listen on port " + port + " within " + timeout + ":\n"
-                + read(log));
+                + output);
     }
 
     private static Optional<Path> onPath(String program) {
