@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -83,6 +84,12 @@ final class Benchmark {
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
     private static final String FROM = "+14155550142";
+    /**
+     * DynamoDB bills these operations in write request units and the others (GetItem, Query, ...) in read request
+     * units; its ConsumedCapacity gives only the total, CapacityUnits.
+     */
+    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
+            "TransactWriteItems");
 
     private final BenchSettings settings;
     private final Path root;
@@ -354,8 +361,11 @@ final class Benchmark {
             if (r.receivedNanos() < start || r.receivedNanos() > end) {
                 continue;
             }
-            reads += r.readUnits();
-            writes += r.writeUnits();
+            if (WRITES.contains(r.operation())) {
+                writes += r.capacityUnits();
+            } else {
+                reads += r.capacityUnits();
+            }
             if (r.errorType().equals("ConditionalCheckFailedException")) {
                 writes += 1;
             }

@@ -33,7 +33,8 @@ public final class ConfigCommand implements Command {
                       --table NAME     the table (default: $TABLE_NAME)
                       --endpoint URL   a local DynamoDB-compatible endpoint (default: $DYNAMODB_ENDPOINT, else AWS)
                       --region REGION  (default: $AWS_REGION, else us-east-1)
-                      --create-table   create the table first (pk/sk strings, on demand, TTL expiresAt) if missing
+                      --create-table   create the table first (pk/sk strings, on demand, TTL expiresAt) if missing,
+                                       and wait until it is ACTIVE
                       Credentials: the default AWS chain; with --endpoint, AWS_ACCESS_KEY_ID and
                       AWS_SECRET_ACCESS_KEY when set, else dummy ones (local servers do not check them).
             """;
@@ -122,17 +123,21 @@ public final class ConfigCommand implements Command {
         PushTarget target = new PushTarget(table.get(), endpoint,
                 Optional.ofNullable(options.get("--region")).or(() -> env.get("AWS_REGION")).orElse("us-east-1"));
         try (DynamoDbClient dynamoDb = clients.apply(target)) {
-            ConfigPush push = new ConfigPush(dynamoDb, target.table());
+            ConfigPush push = endpoint.isPresent() ? ConfigPush.toEmulator(dynamoDb, target.table())
+                    : ConfigPush.toAws(dynamoDb, target.table());
             if (createTable) {
-                out.println(push.createTable() ? "Created table " + target.table() + "." : "Table " + target.table()
-                        + " exists.");
+                ConfigPush.TableSetup setup = push.createTable();
+                out.println(!setup.created() ? "Table " + target.table() + " exists."
+                        : "Created table " + target.table() + (setup.warnings().isEmpty()
+                        ? " with TTL on " + ConfigPush.TTL_ATTRIBUTE + "." : "."));
+                setup.warnings().forEach(err::println);
             }
             ConfigPush.Summary summary = push.push(set);
             out.printf("Pushed %d use cases, %d routes and %d caller profiles to %s%s.%n", summary.useCases(),
                     summary.routes(), summary.callers(), target.table(),
                     endpoint.map(e -> " at " + e).orElse(" in " + target.region()));
             return 0;
-        } catch (SdkException e) {
+        } catch (SdkException | ConfigPush.TableSetupException e) {
             err.println("Push failed: " + e.getMessage());
             return 1;
         }

@@ -394,6 +394,8 @@ public final class LocalStack implements AutoCloseable {
         });
         dynamoDbClient.createTable(r -> r.tableName(TABLE_NAME).attributeDefinitions(attributes).keySchema(keys)
                 .billingMode(BillingMode.PAY_PER_REQUEST));
+        // CREATING for LocalDynamoDb.CREATING_MILLIS, like a real table for a few seconds: writes must wait
+        ConfigPush.awaitActive(dynamoDbClient, TABLE_NAME, Duration.ofMillis(20), Duration.ofSeconds(10));
         table.ttlAttribute().ifPresent(ttl -> dynamoDbClient.updateTimeToLive(r -> r.tableName(TABLE_NAME)
                 .timeToLiveSpecification(s -> s.attributeName(ttl).enabled(true))));
     }
@@ -407,7 +409,7 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("the configs in " + configsDir + " have problems (run ./switchboard config"
                     + " validate):" + problems);
         }
-        new ConfigPush(dynamoDbClient, TABLE_NAME).push(set);
+        ConfigPush.toEmulator(dynamoDbClient, TABLE_NAME).push(set);
     }
 
     /**

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchPiecesTest {
 
     private static LocalDynamoDb.RequestRecord request(long from, long to) {
-        return new LocalDynamoDb.RequestRecord("GetItem", Json.object(), from, to, 200, "", 0.5, 0);
+        return new LocalDynamoDb.RequestRecord("GetItem", Json.object(), from, to, 200, "", 0.5);
     }
 
     @Test
@@ -50,9 +50,9 @@ class BenchPiecesTest {
     void describesARequestByOperationAndItemKind() {
         LocalDynamoDb.RequestRecord query = new LocalDynamoDb.RequestRecord("Query", Json.read(
                 "{\"KeyConditionExpression\":\"pk = :pk\",\"ExpressionAttributeValues\":{\":pk\":{\"S\":\"CONN#abc=\"}}}"),
-                0, 1, 200, "", 1, 0);
+                0, 1, 200, "", 1);
         LocalDynamoDb.RequestRecord get = new LocalDynamoDb.RequestRecord("GetItem", Json.read(
-                "{\"Key\":{\"pk\":{\"S\":\"USECASE#restaurant\"},\"sk\":{\"S\":\"CONFIG\"}}}"), 0, 1, 200, "", 1, 0);
+                "{\"Key\":{\"pk\":{\"S\":\"USECASE#restaurant\"},\"sk\":{\"S\":\"CONFIG\"}}}"), 0, 1, 200, "", 1);
 
         assertThat(Recorder.describe(query)).isEqualTo("Query CONN#");
         assertThat(Recorder.describe(get)).isEqualTo("GetItem USECASE#");

@@ -87,9 +87,9 @@ class PromptPathTest {
 
             List<LocalDynamoDb.RequestRecord> requests = bench.recorder().dynamoRequests();
             assertThat(requests).filteredOn(r -> r.operation().equals("Query")).isNotEmpty()
-                    .allSatisfy(r -> assertThat(r.readUnits()).isPositive());
+                    .allSatisfy(r -> assertThat(r.capacityUnits()).isPositive());
             assertThat(requests).filteredOn(r -> r.operation().equals("PutItem") && r.status() == 200).isNotEmpty()
-                    .allSatisfy(r -> assertThat(r.writeUnits()).isPositive());
+                    .allSatisfy(r -> assertThat(r.capacityUnits()).isPositive());
             call.hangup();
         }
     }

@@ -29,6 +29,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 class ConfigCommandTest {
 
@@ -78,7 +79,7 @@ class ConfigCommandTest {
                 "--endpoint", server.endpoint().toString(), "--create-table");
 
         assertThat(code).as(stderr()).isZero();
-        assertThat(stdout()).contains("Created table switchboard-local.")
+        assertThat(stdout()).contains("Created table switchboard-local with TTL on expiresAt.")
                 .contains("Pushed 2 use cases, 2 routes and 2 caller profiles to switchboard-local at " + server.endpoint());
         assertThat(targets).singleElement().isEqualTo(new ConfigCommand.PushTarget("switchboard-local",
                 java.util.Optional.of(server.endpoint().toString()), "us-east-1"));
@@ -93,6 +94,9 @@ class ConfigCommandTest {
         assertThat(restaurant.useCase()).isEqualTo(fromFile.useCase());
         assertThat(new DynamoCallerProfileStore(client, "switchboard-local").find("+14155550124"))
                 .map(CallerProfile::language).contains("es-US");
+        var ttl = client.describeTimeToLive(b -> b.tableName("switchboard-local")).timeToLiveDescription();
+        assertThat(ttl.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
+        assertThat(ttl.attributeName()).isEqualTo("expiresAt");
     }
 
     @Test

@@ -254,7 +254,7 @@ class PackagedOpenAiIT {
         RecordingConnections connections = new RecordingConnections();
         try (LocalDynamoDb dynamo = LocalDynamoDb.start(); FakeManagementApi management = FakeManagementApi.start(connections)) {
             try (DynamoDbClient client = TableFixture.client(dynamo)) {
-                new ConfigPush(client, "switchboard").createTable();
+                ConfigPush.toEmulator(client, "switchboard").createTable();
             }
             Function<Map<String, String>, Map<String, Object>> handler = handlerProbe();
             Map<String, String> args = handlerEnv(dynamo, management, fake);

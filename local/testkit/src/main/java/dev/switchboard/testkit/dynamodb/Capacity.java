@@ -81,8 +81,21 @@ final class Capacity {
         });
     }
 
-    /** The {@code ConsumedCapacity} member for this mode (never called with NONE). */
+    /**
+     * The {@code ConsumedCapacity} member for this mode (never called with NONE) as DynamoDB answers single-table
+     * operations, Query, Scan and batches: {@code TableName} and {@code CapacityUnits}; INDEXES adds
+     * {@code Table} and each index, each with {@code CapacityUnits} only.
+     */
     ObjectNode toJson(Mode mode) {
+        return toJson(mode, false);
+    }
+
+    /** The same for a transaction: each {@code CapacityUnits} with its {@code ReadCapacityUnits}/{@code WriteCapacityUnits}. */
+    ObjectNode toTransactionJson(Mode mode) {
+        return toJson(mode, true);
+    }
+
+    private ObjectNode toJson(Mode mode, boolean split) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("TableName", tableName);
         double read = tableRead;
@@ -95,27 +108,27 @@ final class Capacity {
             read += v[0];
             write += v[1];
         }
-        units(node, read, write);
+        units(node, read, write, split);
         if (mode == Mode.INDEXES) {
-            units(node.putObject("Table"), tableRead, tableWrite);
+            units(node.putObject("Table"), tableRead, tableWrite, split);
             if (!globalIndexes.isEmpty()) {
                 ObjectNode g = node.putObject("GlobalSecondaryIndexes");
-                globalIndexes.forEach((k, v) -> units(g.putObject(k), v[0], v[1]));
+                globalIndexes.forEach((k, v) -> units(g.putObject(k), v[0], v[1], split));
             }
             if (!localIndexes.isEmpty()) {
                 ObjectNode l = node.putObject("LocalSecondaryIndexes");
-                localIndexes.forEach((k, v) -> units(l.putObject(k), v[0], v[1]));
+                localIndexes.forEach((k, v) -> units(l.putObject(k), v[0], v[1], split));
             }
         }
         return node;
     }
 
-    private static void units(ObjectNode node, double read, double write) {
+    private static void units(ObjectNode node, double read, double write, boolean split) {
         node.put("CapacityUnits", read + write);
-        if (read > 0) {
+        if (split && read > 0) {
             node.put("ReadCapacityUnits", read);
         }
-        if (write > 0) {
+        if (split && write > 0) {
             node.put("WriteCapacityUnits", write);
         }
     }

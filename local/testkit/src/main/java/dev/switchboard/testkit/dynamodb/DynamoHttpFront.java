@@ -52,16 +52,15 @@ final class DynamoHttpFront implements HttpHandler {
     private static final class Metering {
         String operation = "";
         JsonNode request = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        double readUnits;
-        double writeUnits;
+        double capacityUnits;
 
+        /** Adds up {@code CapacityUnits}, the one figure DynamoDB gives (the operation tells reads from writes). */
         void add(JsonNode consumed) {
             if (consumed == null) {
                 return;
             }
             for (JsonNode table : consumed.isArray() ? consumed : java.util.List.of(consumed)) {
-                readUnits += table.path("ReadCapacityUnits").asDouble(0);
-                writeUnits += table.path("WriteCapacityUnits").asDouble(0);
+                capacityUnits += table.path("CapacityUnits").asDouble(0);
             }
         }
     }
@@ -120,8 +119,8 @@ final class DynamoHttpFront implements HttpHandler {
             Consumer<LocalDynamoDb.RequestRecord> told = listener;
             if (told != null) {
                 told.accept(new LocalDynamoDb.RequestRecord(metering.operation, metering.request, receivedAt,
-                        System.nanoTime(), status, errorType.substring(errorType.indexOf('#') + 1), metering.readUnits,
-                        metering.writeUnits));
+                        System.nanoTime(), status, errorType.substring(errorType.indexOf('#') + 1),
+                        metering.capacityUnits));
             }
             CRC32 crc = new CRC32();
             crc.update(body);

@@ -49,24 +49,36 @@ import java.util.function.Function;
  * and INDEXES) follow DynamoDB's rules. Requests run concurrently on virtual threads; each table has one read/write
  * lock, so conditional writes are atomic and transactions (which lock their tables in name order) are isolated.
  *
+ * <p><b>Table life cycle.</b> As in DynamoDB, CreateTable answers {@code CREATING} and the table turns
+ * {@code ACTIVE} a moment later ({@value #CREATING_MILLIS} ms by default, see {@link #createTableDelay}), so clients
+ * must wait for it ({@code DynamoDbClient.waiter().waitUntilTableExists}, as {@link TableFixture} does). Until then
+ * item operations answer ResourceNotFoundException and UpdateTimeToLive and DeleteTable ResourceInUseException;
+ * DescribeTable and DescribeTimeToLive work.
+ *
  * <p><b>Not supported.</b> The legacy pre-expression parameters ({@code Expected}, {@code AttributeUpdates},
  * {@code KeyConditions}, {@code QueryFilter}, {@code ScanFilter}, {@code ConditionalOperator}) are rejected with a
  * ValidationException ({@code AttributesToGet} works on GetItem, BatchGetItem and TransactGetItems). UpdateTable,
  * streams, PartiQL, backups, tags, global tables and real throttling (simulate it with {@link #failRequests}) answer
  * UnknownOperationException. Select ALL_ATTRIBUTES on a local index whose projection is not ALL is rejected. TTL is
- * recorded but, like DynamoDB Local, expired items are never deleted: readers must ignore them themselves. Tables
- * are ACTIVE as soon as they are created. UnprocessedItems/UnprocessedKeys are always empty and the 16 MB
+ * recorded but, like DynamoDB Local, expired items are never deleted: readers must ignore them themselves.
+ * UnprocessedItems/UnprocessedKeys are always empty and the 16 MB
  * BatchGetItem response limit is not enforced. Nothing is persisted.
  */
 public final class LocalDynamoDb implements AutoCloseable {
+    /** How long a new table stays CREATING unless {@link #createTableDelay} says otherwise. */
+    public static final long CREATING_MILLIS = 100;
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final DynamoHttpFront front;
+    private final TableOperations tableOperations;
 
-    private LocalDynamoDb(HttpServer server, ExecutorService executor, DynamoHttpFront front) {
+    private LocalDynamoDb(HttpServer server, ExecutorService executor, DynamoHttpFront front,
+                          TableOperations tableOperations) {
         this.server = server;
         this.executor = executor;
         this.front = front;
+        this.tableOperations = tableOperations;
     }
 
     /** Starts on 127.0.0.1 on a free port. */
@@ -77,7 +89,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     /** Starts on 127.0.0.1:{@code port} (0 picks a free port). */
     public static LocalDynamoDb start(int port) {
         Tables tables = new Tables();
-        TableOperations tableOperations = new TableOperations(tables);
+        TableOperations tableOperations = new TableOperations(tables, Duration.ofMillis(CREATING_MILLIS));
         ItemOperations items = new ItemOperations(tables);
         QueryOperations queries = new QueryOperations(tables);
         BatchOperations batches = new BatchOperations(tables);
@@ -106,7 +118,7 @@ public final class LocalDynamoDb implements AutoCloseable {
             server.setExecutor(executor);
             server.createContext("/", front);
             server.start();
-            return new LocalDynamoDb(server, executor, front);
+            return new LocalDynamoDb(server, executor, front, tableOperations);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start LocalDynamoDb on port " + port, e);
         }
@@ -115,6 +127,11 @@ public final class LocalDynamoDb implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT}, for {@code DynamoDbClient.builder().endpointOverride(...)}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Tables created from now on stay CREATING this long ({@value #CREATING_MILLIS} ms by default). */
+    public void createTableDelay(Duration creating) {
+        tableOperations.creating(creating);
     }
 
     /** Sleeps this long before answering each request (imitates a network hop; zero by default). */
@@ -148,10 +165,12 @@ public final class LocalDynamoDb implements AutoCloseable {
      * One request as the server saw it, for benchmarks: its operation and JSON body (as the client sent it; an
      * empty object when it could not be read), when it arrived and when its answer was ready (both
      * {@link System#nanoTime()}, the injected latency in between), the HTTP status and DynamoDB error type
-     * ({@code ""} on success) and the capacity it consumed by DynamoDB's rules.
+     * ({@code ""} on success) and the capacity units it consumed by DynamoDB's rules (read units for GetItem, Query,
+     * Scan and the other reads, write units for PutItem, UpdateItem, DeleteItem and the other writes: DynamoDB's
+     * {@code CapacityUnits}; zero for a failed request).
      */
     public record RequestRecord(String operation, JsonNode request, long receivedNanos, long answeredNanos, int status,
-                                String errorType, double readUnits, double writeUnits) {
+                                String errorType, double capacityUnits) {
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.switchboard.testkit.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +27,7 @@ final class Table {
     private final List<SecondaryIndex> indexes;
     private final ObjectNode billing;
     private final Instant created = Instant.now();
+    private final long activeAtNanos;
     private final String tableId = UUID.randomUUID().toString();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final TreeMap<DynamoValue, TreeMap<DynamoValue, Map<String, DynamoValue>>> partitions =
@@ -34,8 +36,10 @@ final class Table {
     private long itemCount;
     private long sizeBytes;
 
+    /** A table that stays CREATING for {@code creating}, as DynamoDB's tables do for a few seconds. */
     Table(String name, KeySchema keySchema, JsonNode attributeDefinitions, List<SecondaryIndex> indexes,
-          ObjectNode billing) {
+          ObjectNode billing, Duration creating) {
+        this.activeAtNanos = System.nanoTime() + creating.toNanos();
         this.name = name;
         this.keySchema = keySchema;
         this.attributeDefinitions = attributeDefinitions;
@@ -77,6 +81,11 @@ final class Table {
 
     String arn() {
         return "arn:aws:dynamodb:us-east-1:000000000000:table/" + name;
+    }
+
+    /** CREATING until its creation delay has passed, then ACTIVE. */
+    boolean active() {
+        return System.nanoTime() - activeAtNanos >= 0;
     }
 
     ReentrantReadWriteLock lock() {

@@ -1,5 +1,6 @@
 package dev.switchboard.testkit.dynamodb;
 
+import java.time.Duration;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -7,12 +8,14 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * A fresh {@link LocalDynamoDb} holding one table with Switchboard's key schema ({@code pk} (S) hash, {@code sk} (S)
@@ -67,7 +70,7 @@ public final class TableFixture implements AutoCloseable {
                 .build();
     }
 
-    /** Creates {@code name} with keys {@code pk} (S) / {@code sk} (S), on demand. */
+    /** Creates {@code name} with keys {@code pk} (S) / {@code sk} (S), on demand, and waits until it is ACTIVE. */
     public static void createTable(DynamoDbClient client, String name) {
         client.createTable(b -> b.tableName(name)
                 .attributeDefinitions(
@@ -77,6 +80,22 @@ public final class TableFixture implements AutoCloseable {
                         KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST));
+        awaitActive(client, name);
+    }
+
+    /**
+     * Waits with the SDK waiter until {@code name} is ACTIVE (a new table is CREATING for
+     * {@value LocalDynamoDb#CREATING_MILLIS} ms), asking every 20 ms for at most 10 s.
+     */
+    public static void awaitActive(DynamoDbClient client, String name) {
+        Duration poll = Duration.ofMillis(20);
+        Duration maxWait = Duration.ofSeconds(10);
+        try (DynamoDbWaiter waiter = client.waiter()) {
+            waiter.waitUntilTableExists(r -> r.tableName(name), w -> w
+                    .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(poll))
+                    .maxAttempts((int) (maxWait.toMillis() / poll.toMillis()))
+                    .waitTimeout(maxWait));
+        }
     }
 
     public LocalDynamoDb server() {

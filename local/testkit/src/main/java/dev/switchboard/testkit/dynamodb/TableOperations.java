@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,9 +18,16 @@ final class TableOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Tables tables;
+    private volatile Duration creating;
 
-    TableOperations(Tables tables) {
+    TableOperations(Tables tables, Duration creating) {
         this.tables = tables;
+        this.creating = creating;
+    }
+
+    /** How long tables created from now on stay CREATING. */
+    void creating(Duration creating) {
+        this.creating = creating;
     }
 
     ObjectNode createTable(JsonNode request) {
@@ -67,11 +75,13 @@ final class TableOperations {
                     + types.keySet());
         }
         ObjectNode billing = billing(request);
-        Table table = new Table(name, keySchema, request.get("AttributeDefinitions").deepCopy(), indexes, billing);
+        Table table = new Table(name, keySchema, request.get("AttributeDefinitions").deepCopy(), indexes, billing,
+                creating);
         table.ttlAttribute("");
         tables.add(table);
         ObjectNode response = NODES.objectNode();
-        response.set("TableDescription", describe(table, "ACTIVE"));
+        // DynamoDB answers CREATING even for a table that turns ACTIVE at once
+        response.set("TableDescription", describe(table, "CREATING"));
         return response;
     }
 
@@ -135,12 +145,12 @@ final class TableOperations {
     ObjectNode describeTable(JsonNode request) {
         Table table = tables.requireForDescribe(RequestFields.text(request, "TableName"));
         ObjectNode response = NODES.objectNode();
-        response.set("Table", describe(table, "ACTIVE"));
+        response.set("Table", describe(table, table.active() ? "ACTIVE" : "CREATING"));
         return response;
     }
 
     ObjectNode deleteTable(JsonNode request) {
-        Table table = tables.requireForDescribe(RequestFields.text(request, "TableName"));
+        Table table = tables.requireForChange(RequestFields.text(request, "TableName"));
         tables.remove(table.name());
         ObjectNode response = NODES.objectNode();
         response.set("TableDescription", describe(table, "DELETING"));
@@ -165,7 +175,7 @@ final class TableOperations {
     }
 
     ObjectNode updateTimeToLive(JsonNode request) {
-        Table table = tables.require(RequestFields.text(request, "TableName"));
+        Table table = tables.requireForChange(RequestFields.text(request, "TableName"));
         JsonNode spec = RequestFields.node(request, "TimeToLiveSpecification");
         boolean enable = RequestFields.node(spec, "Enabled").asBoolean();
         String attribute = RequestFields.text(spec, "AttributeName");
@@ -194,7 +204,7 @@ final class TableOperations {
     }
 
     ObjectNode describeTimeToLive(JsonNode request) {
-        Table table = tables.require(RequestFields.text(request, "TableName"));
+        Table table = tables.requireForDescribe(RequestFields.text(request, "TableName"));
         ObjectNode response = NODES.objectNode();
         ObjectNode out = response.putObject("TimeToLiveDescription");
         String attribute = table.ttlAttribute();
@@ -241,7 +251,7 @@ final class TableOperations {
                 index.nonKeyAttributes().forEach(nonKey::add);
             }
             if (index.global()) {
-                i.put("IndexStatus", "ACTIVE");
+                i.put("IndexStatus", status.equals("CREATING") ? "CREATING" : "ACTIVE");
                 i.set("ProvisionedThroughput", throughput(table.billing()));
             }
             i.put("IndexSizeBytes", 0);

@@ -136,7 +136,7 @@ final class TransactionOperations {
             ArrayNode consumed = response.putArray("ConsumedCapacity");
             capacities.values().forEach(c -> {
                 c.scale(2);
-                consumed.add(c.toJson(mode));
+                consumed.add(c.toTransactionJson(mode));
             });
         }
         return response;
@@ -177,7 +177,7 @@ final class TransactionOperations {
         }
         if (mode != Capacity.Mode.NONE) {
             ArrayNode consumed = response.putArray("ConsumedCapacity");
-            capacities.values().forEach(c -> consumed.add(c.toJson(mode)));
+            capacities.values().forEach(c -> consumed.add(c.toTransactionJson(mode)));
         }
         return response;
     }

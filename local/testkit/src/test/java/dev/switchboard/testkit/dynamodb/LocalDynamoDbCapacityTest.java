@@ -60,6 +60,30 @@ class LocalDynamoDbCapacityTest {
     }
 
     @Test
+    void answersOnlyTableNameAndCapacityUnitsAsDynamoDbDoes() {
+        String table = fixture.pkSkTable();
+        Map<String, AttributeValue> key = item("pk", s("P"), "sk", s("S1"));
+
+        ConsumedCapacity put = client.putItem(b -> b.tableName(table).item(sized("S1", 100))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
+        ConsumedCapacity update = client.updateItem(b -> b.tableName(table).key(key).updateExpression("SET d = :d")
+                .expressionAttributeValues(Map.of(":d", s("y")))
+                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity();
+        ConsumedCapacity get = client.getItem(b -> b.tableName(table).key(key)
+                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity();
+        ConsumedCapacity query = client.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", s("P")))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
+
+        assertThat(put).isEqualTo(ConsumedCapacity.builder().tableName(table).capacityUnits(1.0).build());
+        assertThat(update).isEqualTo(ConsumedCapacity.builder().tableName(table).capacityUnits(1.0)
+                .table(c -> c.capacityUnits(1.0)).build());
+        assertThat(get).isEqualTo(ConsumedCapacity.builder().tableName(table).capacityUnits(0.5)
+                .table(c -> c.capacityUnits(0.5)).build());
+        assertThat(query).isEqualTo(ConsumedCapacity.builder().tableName(table).capacityUnits(0.5).build());
+    }
+
+    @Test
     void chargesReadsPerStartedFourKilobytesHalvedWhenEventuallyConsistent() {
         String table = fixture.pkSkTable();
         client.putItem(b -> b.tableName(table).item(sized("S1", 5000)));

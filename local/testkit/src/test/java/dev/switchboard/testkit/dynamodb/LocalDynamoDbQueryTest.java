@@ -147,6 +147,7 @@ class LocalDynamoDbQueryTest {
                         AttributeDefinition.builder().attributeName("n").attributeType(ScalarAttributeType.N).build())
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("n").keyType(KeyType.RANGE).build()));
+        TableFixture.awaitActive(client, numbers);
         for (String v : List.of("10", "-3.5", "2", "1e2", "0.25")) {
             client.putItem(b -> b.tableName(numbers).item(item("id", s("x"), "n", n(v))));
         }
@@ -188,6 +189,7 @@ class LocalDynamoDbQueryTest {
                         .keySchema(KeySchemaElement.builder().attributeName("useCase").keyType(KeyType.HASH).build(),
                                 KeySchemaElement.builder().attributeName("createdAt").keyType(KeyType.RANGE).build())
                         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build()));
+        TableFixture.awaitActive(client, table);
         for (int i = 0; i < 5; i++) {
             int n = i;
             client.putItem(b -> b.tableName(table).item(item("pk", s("ORDER#" + n), "sk", s("ORDER"),
@@ -249,6 +251,7 @@ class LocalDynamoDbQueryTest {
                         .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                                 KeySchemaElement.builder().attributeName("score").keyType(KeyType.RANGE).build())
                         .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
+        TableFixture.awaitActive(client, table);
         client.putItem(b -> b.tableName(table).item(item("pk", s("P"), "sk", s("a"), "score", n("30"))));
         client.putItem(b -> b.tableName(table).item(item("pk", s("P"), "sk", s("b"), "score", n("10"))));
         client.putItem(b -> b.tableName(table).item(item("pk", s("P"), "sk", s("c"), "score", n("20"))));

@@ -34,9 +34,8 @@ class LocalDynamoDbRequestListenerTest {
         assertThat(seen).extracting(LocalDynamoDb.RequestRecord::operation).containsExactly("PutItem", "GetItem");
         assertThat(seen.get(1).request().path("Key").path("pk").path("S").asText()).isEqualTo("a");
         assertThat(seen.get(1).request().has("ReturnConsumedCapacity")).isFalse();
-        assertThat(seen.get(0).writeUnits()).isEqualTo(2.0);
-        assertThat(seen.get(0).readUnits()).isZero();
-        assertThat(seen.get(1).readUnits()).isEqualTo(0.5);
+        assertThat(seen.get(0).capacityUnits()).isEqualTo(2.0);
+        assertThat(seen.get(1).capacityUnits()).isEqualTo(0.5);
         assertThat(seen).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.errorType()).isEmpty();
@@ -51,7 +50,7 @@ class LocalDynamoDbRequestListenerTest {
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
 
         assertThat(put.consumedCapacity().capacityUnits()).isEqualTo(1.0);
-        assertThat(seen).singleElement().satisfies(r -> assertThat(r.writeUnits()).isEqualTo(1.0));
+        assertThat(seen).singleElement().satisfies(r -> assertThat(r.capacityUnits()).isEqualTo(1.0));
     }
 
     @Test
