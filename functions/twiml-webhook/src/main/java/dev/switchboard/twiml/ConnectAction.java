@@ -117,7 +117,7 @@ final class ConnectAction {
                     .orElseGet(() -> useCases.useCaseIdFor(params.getOrDefault("To", "")));
             LoadedUseCase loaded = useCases.load(id);
             ConfigProblem.log(loaded.problems());
-            Log.put("useCaseId", loaded.useCase().id());
+            Log.put("useCase", loaded.useCase().id());
             return Optional.of(loaded.useCase());
         } catch (RuntimeException e) {
             Log.error("action.config.unavailable", e);

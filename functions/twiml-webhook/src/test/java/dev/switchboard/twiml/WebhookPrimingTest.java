@@ -36,7 +36,7 @@ class WebhookPrimingTest {
         assertThat(report.ok()).as(report.failed().toString()).isTrue();
         assertThat(report.primed()).containsExactly("voice-webhook", "dynamodb-getitem");
         assertThat(log.events("webhook.answered")).singleElement().satisfies(line -> {
-            assertThat(line.path("useCaseId").asText()).isEqualTo(PrimingSamples.USE_CASE_ID);
+            assertThat(line.path("useCase").asText()).isEqualTo(PrimingSamples.USE_CASE_ID);
             assertThat(line.path("configProblems").asInt()).as("the sample item parsed cleanly").isZero();
         });
         assertThat(log.events("webhook.rejected")).as("the sample's signature checked out").isEmpty();
