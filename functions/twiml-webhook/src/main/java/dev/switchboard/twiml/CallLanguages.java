@@ -1,10 +1,11 @@
 package dev.switchboard.twiml;
 
-import dev.switchboard.shared.conversation.ConversationState;
-import dev.switchboard.shared.conversation.ConversationStore;
 import java.util.Optional;
 
-/** The language a call was last speaking, after any switch, as its conversation recorded it. */
+/**
+ * The language a call was last speaking, after any switch, as its conversation recorded it. The adapter is
+ * {@link DynamoCallLanguages}.
+ */
 @FunctionalInterface
 interface CallLanguages {
 
@@ -14,12 +15,6 @@ interface CallLanguages {
      * unchecked exception when the store is unreachable.
      */
     Optional<String> lastLanguage(String connectionId);
-
-    /** From the connection's conversation state item. */
-    static CallLanguages from(ConversationStore conversations) {
-        return connectionId -> conversations.state(connectionId).map(ConversationState::language)
-                .filter(language -> !language.isBlank());
-    }
 
     /** Nothing recorded, ever (SnapStart priming, which must not touch the table). */
     static CallLanguages none() {

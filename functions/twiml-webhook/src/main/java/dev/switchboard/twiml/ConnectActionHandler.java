@@ -8,11 +8,11 @@ import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
 import dev.switchboard.shared.config.UseCaseStore;
-import dev.switchboard.shared.conversation.DynamoConversationStore;
 import dev.switchboard.shared.session.CallSessionStore;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
 import dev.switchboard.shared.session.ReconnectCounter;
 import dev.switchboard.shared.snapstart.Priming;
+import java.time.InstantSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -41,7 +41,7 @@ public final class ConnectActionHandler implements RequestHandler<APIGatewayV2HT
     private ConnectActionHandler(WebhookSettings settings, DynamoDbClient dynamoDb) {
         this(settings, new DynamoUseCaseStore(dynamoDb, settings.tableName()),
                 new DynamoCallSessionStore(dynamoDb, settings.tableName()),
-                CallLanguages.from(new DynamoConversationStore(dynamoDb, settings.tableName())));
+                new DynamoCallLanguages(dynamoDb, settings.tableName(), InstantSource.system()));
     }
 
     private ConnectActionHandler(WebhookSettings settings, UseCaseStore useCases, DynamoCallSessionStore sessions,
