@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
+import dev.switchboard.shared.config.Phrases;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.session.CallSession;
 import dev.switchboard.shared.session.HandoffData;
@@ -194,6 +195,18 @@ class ConnectActionHandlerTest {
             assertThat(o.outcome()).isEqualTo("connection_lost");
             assertThat(o.details()).containsEntry("errorCode", "64101").containsEntry("ending", "not_retryable");
         });
+    }
+
+    @Test
+    void saysTheConnectionWasLostThenGoodbyeWhenTheUseCaseHasNobodyToHandTo() {
+        table.put("USECASE#pizza", "CONFIG", "{\"systemPrompt\":\"p\",\"handoff\":{\"mode\":\"hangup\","
+                + "\"message\":\"Please call again later. Goodbye.\"}}");
+
+        Xml xml = Xml.parse(handle("action-failed-other").getBody());
+
+        assertThat(xml.verbs()).containsExactly("Say", "Say", "Hangup");
+        assertThat(xml.all("Say")).extracting(Element::getTextContent).containsExactly(
+                Phrases.Phrase.CONNECTION_LOST.english(), "Please call again later. Goodbye.");
     }
 
     @Test
