@@ -53,7 +53,7 @@ final class CallAnswerer {
         }
         ConfigProblem.log(loaded.problems());
         UseCase useCase = loaded.useCase();
-        Log.put("useCaseId", useCase.id());
+        Log.put("useCase", useCase.id());
         try {
             boolean created = sessions.create(CallSession.created(callSid, useCase.id(), from, to,
                     params.getOrDefault("AccountSid", ""), clock.instant(), facts(params)));

@@ -1,5 +1,6 @@
 package dev.switchboard.twiml;
 
+import dev.switchboard.shared.config.Phrases;
 import dev.switchboard.shared.config.SystemPrompt;
 import dev.switchboard.shared.config.UseCase;
 import dev.switchboard.shared.json.Json;
@@ -55,13 +56,18 @@ final class CallTwiml {
      * the handoff data, {@code <Dial>}, or {@code <Hangup/>}.
      */
     String handoff(UseCase useCase, String callSid, HandoffData data) {
-        UseCase.Handoff config = useCase.handoff();
-        String language = data.language().isEmpty() ? SystemPrompt.defaultLanguage(useCase) : data.language();
-        Twiml twiml = Twiml.response();
-        if (!config.message().isBlank()) {
-            twiml.say(config.message(), language);
-        }
-        return route(twiml, useCase, callSid, data).toXml();
+        return handoff(Twiml.response(), useCase, callSid, data);
+    }
+
+    /**
+     * When the session ended while the caller is still on the line and no reconnect will follow: the use case's
+     * {@code connectionLost} phrase in the call's language, then the same handoff as {@link #handoff}.
+     *
+     * @param data the handoff's reason and summary, in {@code data.language()} (the call's language)
+     */
+    String connectionLost(UseCase useCase, String callSid, HandoffData data) {
+        Phrases.Spoken phrase = useCase.phrases().spoken(Phrases.Phrase.CONNECTION_LOST, data.language());
+        return handoff(Twiml.response().say(phrase.text(), phrase.language()), useCase, callSid, data);
     }
 
     /**
@@ -84,6 +90,15 @@ final class CallTwiml {
 
     static String hangup() {
         return Twiml.response().hangup().toXml();
+    }
+
+    private static String handoff(Twiml twiml, UseCase useCase, String callSid, HandoffData data) {
+        UseCase.Handoff config = useCase.handoff();
+        String language = data.language().isEmpty() ? SystemPrompt.defaultLanguage(useCase) : data.language();
+        if (!config.message().isBlank()) {
+            twiml.say(config.message(), language);
+        }
+        return route(twiml, useCase, callSid, data).toXml();
     }
 
     private static Twiml route(Twiml twiml, UseCase useCase, String callSid, HandoffData data) {

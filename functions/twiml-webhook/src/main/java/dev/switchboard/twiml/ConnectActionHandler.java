@@ -12,11 +12,12 @@ import dev.switchboard.shared.session.CallSessionStore;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
 import dev.switchboard.shared.session.ReconnectCounter;
 import dev.switchboard.shared.snapstart.Priming;
+import java.time.InstantSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code POST /twiml/action}: the {@code <Connect action>} callback when a ConversationRelay session ends; answers
- * with the handoff, a reconnect, or a hang-up.
+ * with the handoff, a reconnect, the connection-lost phrase and the handoff, or a hang-up ({@link ConnectAction}).
  */
 public final class ConnectActionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -39,17 +40,19 @@ public final class ConnectActionHandler implements RequestHandler<APIGatewayV2HT
 
     private ConnectActionHandler(WebhookSettings settings, DynamoDbClient dynamoDb) {
         this(settings, new DynamoUseCaseStore(dynamoDb, settings.tableName()),
-                new DynamoCallSessionStore(dynamoDb, settings.tableName()));
+                new DynamoCallSessionStore(dynamoDb, settings.tableName()),
+                new DynamoCallLanguages(dynamoDb, settings.tableName(), InstantSource.system()));
     }
 
-    private ConnectActionHandler(WebhookSettings settings, UseCaseStore useCases, DynamoCallSessionStore sessions) {
-        this(settings, useCases, sessions, sessions);
+    private ConnectActionHandler(WebhookSettings settings, UseCaseStore useCases, DynamoCallSessionStore sessions,
+                                 CallLanguages languages) {
+        this(settings, useCases, sessions, sessions, languages);
     }
 
     ConnectActionHandler(WebhookSettings settings, UseCaseStore useCases, CallSessionStore sessions,
-                         ReconnectCounter reconnects) {
+                         ReconnectCounter reconnects, CallLanguages languages) {
         this.webhook = new TwilioWebhook(settings.authToken(), settings.actionUrl());
-        this.action = new ConnectAction(useCases, sessions, reconnects,
+        this.action = new ConnectAction(useCases, sessions, reconnects, languages,
                 new CallTwiml(settings.websocketUrl(), settings.actionUrl()), settings.maxReconnects());
         this.priming = WebhookPriming.action(settings).register();
     }

@@ -49,7 +49,10 @@ final class WebhookPriming {
                 SdkPriming.dynamoDbGetItem());
     }
 
-    /** For {@link ConnectActionHandler}: a handoff ({@code <Enqueue>} with its task) and a dropped socket. */
+    /**
+     * For {@link ConnectActionHandler}: a handoff ({@code <Enqueue>} with its task), a dropped socket (reconnect) and
+     * a failure no reconnect fixes (the connection-lost phrase and the handoff).
+     */
     static Priming action(WebhookSettings settings) {
         return Priming.of("twiml-action",
                 Priming.step("connect-action", () -> {
@@ -58,7 +61,7 @@ final class WebhookPriming {
                             PrimingSamples.USE_CASE_ID, PrimingSamples.CALLER, PrimingSamples.CALLED, "AC0",
                             FIXED_CLOCK.instant(), Map.of()));
                     ConnectAction action = new ConnectAction(PrimingSamples.useCases(), sessions, sessions,
-                            twiml(settings), 2);
+                            CallLanguages.none(), twiml(settings), 2);
                     Map<String, String> handoff = new LinkedHashMap<>(callParams());
                     handoff.put("CallStatus", "in-progress");
                     handoff.put("SessionStatus", "ended");
@@ -69,6 +72,9 @@ final class WebhookPriming {
                     dropped.put("SessionStatus", "failed");
                     dropped.put("ErrorCode", ConnectAction.SOCKET_ENDED);
                     expect(post(settings.actionUrl(), action::answer, dropped), "<ConversationRelay");
+                    Map<String, String> rejected = new LinkedHashMap<>(dropped);
+                    rejected.put("ErrorCode", "64101");
+                    expect(post(settings.actionUrl(), action::answer, rejected), "<Say");
                 }),
                 SdkPriming.dynamoDbGetItem());
     }

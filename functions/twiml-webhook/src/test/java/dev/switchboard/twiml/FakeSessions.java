@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
-/** In-memory sessions; {@link #failing} makes every call throw like an unreachable DynamoDB. */
-class FakeSessions implements CallSessionStore, ReconnectCounter {
+/**
+ * In-memory sessions, and the language each connection's conversation last recorded ({@link #languages}, by
+ * connection id); {@link #failing} makes every call throw like an unreachable DynamoDB.
+ */
+class FakeSessions implements CallSessionStore, ReconnectCounter, CallLanguages {
 
     record Outcome(String callSid, String status, String outcome, Map<String, String> details) {
     }
@@ -19,6 +22,7 @@ class FakeSessions implements CallSessionStore, ReconnectCounter {
     final Map<String, CallSession> sessions = new HashMap<>();
     final Map<String, Integer> reconnects = new HashMap<>();
     final List<Outcome> outcomes = new ArrayList<>();
+    final Map<String, String> languages = new HashMap<>();
     boolean failing;
 
     @Override
@@ -53,6 +57,12 @@ class FakeSessions implements CallSessionStore, ReconnectCounter {
             return Integer.MAX_VALUE;
         }
         return reconnects.merge(callSid, 1, Integer::sum);
+    }
+
+    @Override
+    public Optional<String> lastLanguage(String connectionId) {
+        failIfAsked();
+        return Optional.ofNullable(languages.get(connectionId));
     }
 
     private void failIfAsked() {

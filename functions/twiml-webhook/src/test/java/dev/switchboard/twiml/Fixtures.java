@@ -26,7 +26,9 @@ final class Fixtures {
               "languages": [{"code": "es-ES", "ttsProvider": "Google", "voice": "es-ES-Neural2-B"}],
               "parameters": {"brand": "Tony & Maria's"},
               "handoff": {"mode": "enqueue", "workflowSid": "WW0123456789abcdef0123456789abcdef",
-                          "message": "Let me get someone from the shop for you."}
+                          "message": "Let me get someone from the shop for you."},
+              "phrases": {"connectionLost": {"en-US": "Sorry, our line to the shop dropped.",
+                                             "es-ES": "Perdón, se cortó nuestra línea con la tienda."}}
             }
             """;
 

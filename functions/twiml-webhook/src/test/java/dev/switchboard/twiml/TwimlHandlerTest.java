@@ -184,7 +184,7 @@ class TwimlHandlerTest {
                 "limits", "handoff.workflowSid");
         assertThat(problems).allSatisfy(p -> {
             assertThat(p.get("level").asText()).isEqualTo("WARN");
-            assertThat(p.get("useCaseId").asText()).isEqualTo("pizza");
+            assertThat(p.get("useCase").asText()).isEqualTo("pizza");
             assertThat(p.get("callSid").asText()).isEqualTo(CALL_SID);
         });
         assertThat(problems).anySatisfy(p -> assertThat(p.get("reason").asText())

@@ -36,7 +36,7 @@ class WebhookPrimingTest {
         assertThat(report.ok()).as(report.failed().toString()).isTrue();
         assertThat(report.primed()).containsExactly("voice-webhook", "dynamodb-getitem");
         assertThat(log.events("webhook.answered")).singleElement().satisfies(line -> {
-            assertThat(line.path("useCaseId").asText()).isEqualTo(PrimingSamples.USE_CASE_ID);
+            assertThat(line.path("useCase").asText()).isEqualTo(PrimingSamples.USE_CASE_ID);
             assertThat(line.path("configProblems").asInt()).as("the sample item parsed cleanly").isZero();
         });
         assertThat(log.events("webhook.rejected")).as("the sample's signature checked out").isEmpty();
@@ -46,16 +46,16 @@ class WebhookPrimingTest {
     }
 
     @Test
-    void theActionCallbackPrimesAHandoffAndAReconnect() {
+    void theActionCallbackPrimesAHandoffAReconnectAndAConnectionLostHandoff() {
         ConnectActionHandler handler = new ConnectActionHandler(settings(),
-                new DynamoUseCaseStore(table, "switchboard-test"), sessions, sessions);
+                new DynamoUseCaseStore(table, "switchboard-test"), sessions, sessions, sessions);
 
         Priming.Report report = handler.priming().run();
 
         assertThat(report.ok()).as(report.failed().toString()).isTrue();
         assertThat(report.primed()).containsExactly("connect-action", "dynamodb-getitem");
         assertThat(log.events("action.outcome")).extracting(l -> l.path("outcome").asText())
-                .containsExactly("handoff_enqueue", "reconnect");
+                .containsExactly("handoff_enqueue", "reconnect", "connection_lost");
         assertThat(table.reads).isEmpty();
         assertThat(sessions.outcomes).isEmpty();
     }
@@ -66,7 +66,7 @@ class WebhookPrimingTest {
         TwimlHandler voice = new TwimlHandler(settings(), new DynamoUseCaseStore(table, "switchboard-test"), sessions,
                 InstantSource.system());
         ConnectActionHandler action = new ConnectActionHandler(settings(),
-                new DynamoUseCaseStore(table, "switchboard-test"), sessions, sessions);
+                new DynamoUseCaseStore(table, "switchboard-test"), sessions, sessions, sessions);
 
         assertThat(voice.priming().run().ok()).isTrue();
         assertThat(action.priming().run().ok()).isTrue();

@@ -85,7 +85,7 @@ class WebhookSecretRotationTest {
                 Fixtures.CALLER, Fixtures.CALLED, "AC00000000000000000000000000000001", "connected",
                 NOW.minusSeconds(60), "conn-1", "", java.util.Map.of()));
         ConnectActionHandler handler = new ConnectActionHandler(settings(), new DynamoUseCaseStore(table,
-                "switchboard-test", Duration.ofSeconds(30), InstantSource.fixed(NOW)), sessions, sessions);
+                "switchboard-test", Duration.ofSeconds(30), InstantSource.fixed(NOW)), sessions, sessions, sessions);
 
         APIGatewayV2HTTPResponse response = handler.handleRequest(Events.load("action-hangup"), null);
 

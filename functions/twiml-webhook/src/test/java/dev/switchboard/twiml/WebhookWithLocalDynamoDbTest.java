@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.config.ConfigKeys;
 import dev.switchboard.shared.config.DynamoItems;
+import dev.switchboard.shared.conversation.ConversationState;
+import dev.switchboard.shared.conversation.DynamoConversationStore;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
 import dev.switchboard.shared.twilio.Xml;
 import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
 import dev.switchboard.testkit.dynamodb.TableFixture;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +58,28 @@ class WebhookWithLocalDynamoDbTest {
         assertThat(session.get("status").s()).isEqualTo("reconnecting");
         assertThat(session.get("reconnects").n()).isEqualTo("1");
         assertThat(session.get("expiresAt").n()).isNotEmpty();
+    }
+
+    @Test
+    void saysTheConnectionWasLostInTheLanguageTheConversationRecorded() {
+        TableFixture.createTable(client, TABLE);
+        put(ConfigKeys.route(Fixtures.CALLED), "{\"useCaseId\":\"pizza\"}");
+        put(ConfigKeys.useCase("pizza"), Fixtures.PIZZA);
+        new TwimlHandler(env).handleRequest(Events.load("voice-happy"), null);
+        new DynamoCallSessionStore(client, TABLE).linkConnection(CALL_SID, "conn-es");
+        new DynamoConversationStore(client, TABLE)
+                .saveState(ConversationState.unknown("conn-es", Instant.now()).withLanguage("es-ES"));
+
+        var lost = new ConnectActionHandler(env).handleRequest(Events.load("action-failed-other"), null);
+
+        Xml xml = Xml.parse(lost.getBody());
+        assertThat(xml.verbs()).containsExactly("Say", "Say", "Enqueue");
+        assertThat(xml.all("Say")).extracting(e -> e.getAttribute("language")).containsOnly("es-ES");
+        assertThat(xml.all("Say").get(0).getTextContent()).isEqualTo("Perdón, se cortó nuestra línea con la tienda.");
+        Map<String, AttributeValue> session = client.getItem(b -> b.tableName(TABLE)
+                .key(DynamoCallSessionStore.key(CALL_SID))).item();
+        assertThat(session.get("outcome").s()).isEqualTo("connection_lost");
+        assertThat(session.get("outcomeDetails").m().get("language").s()).isEqualTo("es-ES");
     }
 
     @Test

@@ -12,7 +12,7 @@ final class RestaurantAnswers {
 
     /** The use case's data is incomplete: logged with the attribute; the model hears only that it cannot help. */
     static ToolResult configError(ToolInvocation invocation, RestaurantConfigException e) {
-        Log.warn("config.problem", "useCaseId", invocation.useCase().id(), "attribute", e.attribute(),
+        Log.warn("config.problem", "useCase", invocation.useCase().id(), "attribute", e.attribute(),
                 "reason", e.getMessage());
         return invocation.failed("config_error", "The restaurant's setup is incomplete, so this cannot be done "
                 + "right now. Apologise to the caller and offer another way to help.");

@@ -17,7 +17,7 @@ public record ConfigProblem(String useCaseId, String attribute, String reason) {
     /** Logs each problem at WARN as {@code config.problem} with structured fields. */
     public static void log(List<ConfigProblem> problems) {
         for (ConfigProblem p : problems) {
-            Log.warn("config.problem", "useCaseId", p.useCaseId(), "attribute", p.attribute(), "reason", p.reason());
+            Log.warn("config.problem", "useCase", p.useCaseId(), "attribute", p.attribute(), "reason", p.reason());
         }
     }
 }

@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 public record Phrases(Map<Phrase, Map<String, String>> texts) {
 
+    /** The language of the built-in texts. */
+    public static final String BUILT_IN_LANGUAGE = "en-US";
+
     /** The phrases a use case may set, with the name they have in the use case and their built-in English text. */
     public enum Phrase {
         /** A turn failed (the model, a tool or the database) and the caller is asked to go on. */
@@ -66,25 +69,41 @@ public record Phrases(Map<Phrase, Map<String, String>> texts) {
         return new Phrases(Map.of());
     }
 
+    /**
+     * A text and the language it is written in: the requested language when the use case has a text in it (or in
+     * its primary language), else the language of the fallback text, so a {@code <Say>} can name the right voice.
+     */
+    public record Spoken(String text, String language) {
+    }
+
     /** The text of {@code phrase} for {@code language} (see the class comment for the fallbacks). */
     public String say(Phrase phrase, String language) {
+        return spoken(phrase, language).text();
+    }
+
+    /** {@link #say}, with the language the text is in (a fallback text may be in another language). */
+    public Spoken spoken(Phrase phrase, String language) {
         Map<String, String> byLanguage = texts.getOrDefault(phrase, Map.of());
         String requested = language == null ? "" : language;
         for (Map.Entry<String, String> e : byLanguage.entrySet()) {
             if (e.getKey().equalsIgnoreCase(requested)) {
-                return e.getValue();
+                return new Spoken(e.getValue(), requested);
             }
         }
         String primary = primary(requested);
         for (Map.Entry<String, String> e : byLanguage.entrySet()) {
             if (primary(e.getKey()).equals(primary)) {
-                return e.getValue();
+                return new Spoken(e.getValue(), requested);
             }
         }
-        if ("en".equals(primary) || byLanguage.isEmpty()) {
-            return phrase.english();
+        if ("en".equals(primary)) {
+            return new Spoken(phrase.english(), requested);
         }
-        return byLanguage.values().iterator().next();
+        if (byLanguage.isEmpty()) {
+            return new Spoken(phrase.english(), BUILT_IN_LANGUAGE);
+        }
+        Map.Entry<String, String> first = byLanguage.entrySet().iterator().next();
+        return new Spoken(first.getValue(), first.getKey());
     }
 
     private static String primary(String code) {

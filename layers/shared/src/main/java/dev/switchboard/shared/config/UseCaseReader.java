@@ -151,6 +151,10 @@ public final class UseCaseReader {
                 }
             });
         });
+        RelayAttributes.checkCombinations(relay).forEach((name, why) -> {
+            relay.remove(name);
+            problem("relay." + name, why + "; not emitted (Twilio's default applies)");
+        });
         return relay;
     }
 
@@ -197,7 +201,7 @@ public final class UseCaseReader {
                     return;
                 }
                 scalarText(e.getValue(), attrPath, "not emitted").ifPresent(value -> {
-                    Optional<String> wrong = RelayAttributes.check(name, value);
+                    Optional<String> wrong = RelayAttributes.checkLanguageAttribute(code.get(), name, value);
                     if (wrong.isPresent()) {
                         problem(attrPath, wrong.get() + "; not emitted");
                     } else {

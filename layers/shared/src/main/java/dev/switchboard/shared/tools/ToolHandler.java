@@ -125,7 +125,7 @@ public abstract class ToolHandler implements RequestHandler<Map<String, Object>,
             return validator.problems(spec.parameters(), arguments);
         } catch (IllegalArgumentException e) {
             // A console typo in the schema must not disable the tool: the tool checks its arguments itself too.
-            Log.warn("config.problem", "useCaseId", useCase.id(), "attribute", "tools[" + spec.name() + "].parameters",
+            Log.warn("config.problem", "useCase", useCase.id(), "attribute", "tools[" + spec.name() + "].parameters",
                     "reason", e.getMessage() + "; arguments not checked against it");
             return List.of();
         }

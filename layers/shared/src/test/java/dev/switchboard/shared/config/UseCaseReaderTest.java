@@ -154,10 +154,50 @@ class UseCaseReaderTest {
     }
 
     @Test
-    void acceptsProviderNamesInAnyCase() {
+    void acceptsProviderNamesAsDocumentedOrInLowerCase() {
         LoadedUseCase loaded = read("{\"systemPrompt\":\"p\",\"relay\":{\"ttsProvider\":\"google\",\"transcriptionProvider\":\"deepgram\"}}");
+        LoadedUseCase shouted = read("{\"systemPrompt\":\"p\",\"relay\":{\"ttsProvider\":\"GOOGLE\"}}");
 
+        assertProblem(shouted, "relay.ttsProvider", "'GOOGLE' is not one of Google, Amazon, ElevenLabs");
         assertThat(loaded.problems()).isEmpty();
+    }
+
+    @Test
+    void acceptsSpeechTimeoutsTwilioTakesOnly() {
+        LoadedUseCase ok = read("{\"systemPrompt\":\"p\",\"relay\":{\"speechTimeout\":600}}");
+        LoadedUseCase top = read("{\"systemPrompt\":\"p\",\"relay\":{\"speechTimeout\":\"5000\"}}");
+        LoadedUseCase auto = read("{\"systemPrompt\":\"p\",\"relay\":{\"speechTimeout\":\"auto\"}}");
+        LoadedUseCase low = read("{\"systemPrompt\":\"p\",\"relay\":{\"speechTimeout\":599}}");
+        LoadedUseCase high = read("{\"systemPrompt\":\"p\",\"relay\":{\"speechTimeout\":5001}}");
+
+        assertThat(ok.useCase().relay()).containsEntry("speechTimeout", "600");
+        assertThat(top.useCase().relay()).containsEntry("speechTimeout", "5000");
+        assertThat(auto.useCase().relay()).containsEntry("speechTimeout", "auto");
+        assertThat(low.useCase().relay()).doesNotContainKey("speechTimeout");
+        assertProblem(low, "relay.speechTimeout", "must be auto or between 600 and 5000 milliseconds");
+        assertProblem(high, "relay.speechTimeout", "must be auto or between 600 and 5000 milliseconds");
+    }
+
+    @Test
+    void dropsAProviderThatCannotServeMulti() {
+        LoadedUseCase loaded = read("""
+                {"systemPrompt": "p",
+                 "relay": {"ttsLanguage": "multi", "ttsProvider": "Google",
+                           "transcriptionLanguage": "multi", "transcriptionProvider": "deepgram"},
+                 "languages": [{"code": "multi", "ttsProvider": "Amazon", "transcriptionProvider": "Google",
+                                "voice": "v"},
+                               {"code": "es-US", "ttsProvider": "Amazon", "transcriptionProvider": "Google"}]}
+                """);
+
+        assertThat(loaded.useCase().relay()).containsOnlyKeys("ttsLanguage", "transcriptionLanguage",
+                "transcriptionProvider");
+        assertProblem(loaded, "relay.ttsProvider", "must be ElevenLabs when ttsLanguage is multi");
+        assertThat(loaded.useCase().languages()).containsExactly(
+                new UseCase.LanguageOption("multi", Map.of("voice", "v")),
+                new UseCase.LanguageOption("es-US", Map.of("ttsProvider", "Amazon", "transcriptionProvider", "Google")));
+        assertProblem(loaded, "languages[0].ttsProvider", "must be ElevenLabs when code is multi");
+        assertProblem(loaded, "languages[0].transcriptionProvider", "must be Deepgram when code is multi");
+        assertThat(loaded.problems()).hasSize(3);
     }
 
     @Test

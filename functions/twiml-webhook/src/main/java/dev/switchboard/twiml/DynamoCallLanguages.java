@@ -1,0 +1,52 @@
+package dev.switchboard.twiml;
+
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * {@link CallLanguages} from the conversation's state item, {@code CONN#{connectionId}} / {@code STATE}, which
+ * ws-message writes through {@code DynamoConversationStore}: one consistent {@code GetItem}, its {@code language}
+ * attribute, an item whose {@code expiresAt} has passed counting as absent. It reads the item itself rather than
+ * through {@code DynamoConversationStore} so this function's code, and so its IAM policy, stays at GetItem and
+ * UpdateItem; WebhookWithLocalDynamoDbTest writes the item with the real store and reads it back here.
+ */
+final class DynamoCallLanguages implements CallLanguages {
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+    private final InstantSource clock;
+
+    DynamoCallLanguages(DynamoDbClient dynamoDb, String tableName, InstantSource clock) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<String> lastLanguage(String connectionId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS("CONN#" + connectionId), "sk", AttributeValue.fromS("STATE"))))
+                .item();
+        if (item == null || item.isEmpty() || expired(item)) {
+            return Optional.empty();
+        }
+        AttributeValue language = item.get("language");
+        return language == null || language.s() == null || language.s().isBlank() ? Optional.empty()
+                : Optional.of(language.s());
+    }
+
+    private boolean expired(Map<String, AttributeValue> item) {
+        AttributeValue expiresAt = item.get("expiresAt");
+        if (expiresAt == null || expiresAt.n() == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(expiresAt.n()) <= clock.instant().getEpochSecond();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
