@@ -8,6 +8,7 @@ import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
 import dev.switchboard.shared.config.UseCaseStore;
+import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.session.CallSessionStore;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
 import dev.switchboard.shared.snapstart.Priming;
@@ -53,6 +54,7 @@ public final class TwimlHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Log.invocation(context);
         return webhook.handle(event, answerer::answer);
     }
 }
