@@ -27,8 +27,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,7 +89,7 @@ final class WebSocketGateway implements Connections, AutoCloseable {
     private final StackMonitor monitor;
     private final java.time.Duration integrationTimeout;
     private final ThreadPoolExecutor workers;
-    private final java.util.concurrent.ScheduledExecutorService timeouts;
+    private final ScheduledThreadPoolExecutor timeouts;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Routes routes = new Routes("", Map.of());
@@ -98,11 +99,12 @@ final class WebSocketGateway implements Connections, AutoCloseable {
     private WebSocketGateway(int port, int maxConcurrency, java.time.Duration integrationTimeout, StackMonitor monitor) {
         this.monitor = monitor;
         this.integrationTimeout = integrationTimeout;
-        this.timeouts = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.timeouts = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "ws-integration-timeout");
             t.setDaemon(true);
             return t;
         });
+        this.timeouts.setRemoveOnCancelPolicy(true);
         this.server = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(maxConcurrency, maxConcurrency, 30, TimeUnit.SECONDS,
@@ -345,8 +347,9 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         monitor.count("ws." + routeKey);
         // API Gateway's clock runs from the request, queueing for a free invocation included
         java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+        ScheduledFuture<?> timer = null;
         try {
-            timeouts.schedule(() -> {
+            timer = timeouts.schedule(() -> {
                 if (answered.compareAndSet(false, true)) {
                     monitor.count("ws.timeouts");
                     monitor.listeners().forEach(l -> l.functionFailed(function.logicalId(), routeKey,
@@ -355,6 +358,7 @@ final class WebSocketGateway implements Connections, AutoCloseable {
                     send(session.connectionId, errorFrame(session, "Endpoint request timed out", requestId));
                 }
             }, integrationTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> timeout = timer;
             workers.execute(() -> {
                 try {
                     function.invoke(event);
@@ -366,10 +370,16 @@ final class WebSocketGateway implements Connections, AutoCloseable {
                         send(session.connectionId, errorFrame(session, "Internal server error", requestId));
                     }
                 } finally {
+                    timeout.cancel(false);
                     monitor.connectionBusy(session.connectionId, -1);
                 }
             });
         } catch (RuntimeException rejected) {
+            // shutting down: nothing runs, nothing is answered
+            answered.set(true);
+            if (timer != null) {
+                timer.cancel(false);
+            }
             monitor.connectionBusy(session.connectionId, -1);
         }
     }
