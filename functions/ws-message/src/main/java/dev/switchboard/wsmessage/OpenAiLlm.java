@@ -42,16 +42,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * {@link Llm} on the Chat Completions API with openai-java: one client per container (OkHttp connection pool kept
  * warm), timeouts below the Lambda timeout and within each request's time limit (the turn's budget), at most one
- * retry. A reader thread turns the SSE chunks into
- * {@link LlmDelta}s; {@link LlmStream#close} cancels from any thread, and a reply that stops producing tokens for
- * {@code tokenTimeout} fails with {@link LlmException.Kind#TIMEOUT} even when the socket stays open.
+ * retry. A reader thread turns the SSE chunks into {@link LlmDelta}s; {@link LlmStream#close} cancels from any
+ * thread, and a reply that stops producing tokens for {@code tokenTimeout} fails with
+ * {@link LlmException.Kind#TIMEOUT} even when the socket stays open.
  *
  * <p>The API key is read from its {@link Secret} for every request, never copied into the client: a key rotated
  * in Secrets Manager is picked up after one rejection (401: the key is read again, at most once a minute, and the
