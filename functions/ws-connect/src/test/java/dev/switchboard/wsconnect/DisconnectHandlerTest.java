@@ -114,7 +114,7 @@ class DisconnectHandlerTest {
     private static ConversationState state(String connectionId) {
         return new ConversationState(connectionId, CALL, "test", "+14155550100", "+14155550199", 0, 0, "", 0,
                 ConversationState.ACTIVE, "", new CallerProfile("+14155550100", "", "", "", ""), Map.of(),
-                DigitEntry.NONE, Instant.ofEpochMilli(CONNECTED_AT), Instant.EPOCH);
+                DigitEntry.NONE, Instant.ofEpochMilli(CONNECTED_AT), Instant.EPOCH, "");
     }
 
     private static APIGatewayV2WebSocketEvent disconnect(String connectionId, long afterMillis) {

@@ -9,11 +9,13 @@ import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.conversation.ConversationEngine;
 import dev.switchboard.shared.conversation.EngineSettings;
 import dev.switchboard.shared.conversation.Received;
+import dev.switchboard.shared.conversation.TurnBudget;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.relay.InboundMessage;
 import dev.switchboard.shared.relay.RelayProtocol;
 import dev.switchboard.shared.snapstart.Priming;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -21,10 +23,18 @@ import java.util.Base64;
  * {@code $default}: every ConversationRelay frame. Parses it and hands it to the {@link ConversationEngine}.
  * Never throws and always answers 200: an error would make API Gateway push an "Internal server error" frame to
  * Twilio, which counts as a malformed message. Malformed, unknown and oversized frames are logged and dropped.
+ *
+ * <p>Never runs past API Gateway's integration timeout either (29 s from the frame's request time, after which API
+ * Gateway pushes "Endpoint request timed out" to Twilio): each frame gets a {@link TurnBudget} from its
+ * {@code requestTimeEpoch}, the integration timeout and the Lambda context's remaining time.
  */
 public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
+    /** What an invocation without a Lambda context (a test) may take: Lambda's longest timeout. */
+    static final Duration NO_CONTEXT_REMAINING = Duration.ofMinutes(15);
+
     private final ConversationEngine engine;
+    private final Duration integrationTimeout;
     private final Priming priming;
 
     public MessageHandler() {
@@ -43,12 +53,14 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
 
     private MessageHandler(MessageWiring.Wired wired) {
         this.engine = new ConversationEngine(wired.ports(), EngineSettings.defaults());
+        this.integrationTimeout = wired.settings().integrationTimeout();
         this.priming = wired.priming();
     }
 
-    /** With a given engine (tests); no SnapStart priming. */
-    MessageHandler(ConversationEngine engine) {
+    /** With a given engine and API Gateway's integration timeout (tests); no SnapStart priming. */
+    MessageHandler(ConversationEngine engine, Duration integrationTimeout) {
         this.engine = engine;
+        this.integrationTimeout = integrationTimeout;
         this.priming = Priming.of("ws-message");
     }
 
@@ -65,10 +77,11 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
             Log.clear();
             Log.put("connectionId", request.getConnectionId());
             String body = body(event);
-            Instant receivedAt = request.getRequestTimeEpoch() > 0
-                    ? Instant.ofEpochMilli(request.getRequestTimeEpoch()) : Instant.now();
+            Instant now = Instant.now();
+            Instant receivedAt = request.getRequestTimeEpoch() > 0 ? Instant.ofEpochMilli(request.getRequestTimeEpoch()) : now;
             Received received = new Received(request.getConnectionId(), receivedAt,
-                    request.getMessageId() == null ? "" : request.getMessageId(), startNanos);
+                    request.getMessageId() == null ? "" : request.getMessageId(), startNanos,
+                    TurnBudget.synchronous(receivedAt, integrationTimeout, now, remaining(context)));
             dispatch(received, RelayProtocol.parse(body), body.length());
         } catch (Exception e) {
             Log.error("message.failed", e);
@@ -76,6 +89,11 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
             Log.clear();
         }
         return ok();
+    }
+
+    /** The invocation's time left before Lambda stops it. */
+    static Duration remaining(Context context) {
+        return context == null ? NO_CONTEXT_REMAINING : Duration.ofMillis(context.getRemainingTimeInMillis());
     }
 
     /** The frame's text; API Gateway may deliver it Base64-encoded. */

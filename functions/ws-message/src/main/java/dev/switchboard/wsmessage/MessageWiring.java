@@ -31,7 +31,7 @@ final class MessageWiring {
      * This deployment's adapters, and the SnapStart priming of their per-message code paths, registered: keep both
      * (the runtime holds the priming only weakly).
      */
-    record Wired(ConversationPorts ports, Priming priming) {
+    record Wired(ConversationPorts ports, MessageSettings settings, Priming priming) {
     }
 
     static Wired wire(Env env, MessageSettings settings, AwsClients aws) {
@@ -57,6 +57,6 @@ final class MessageWiring {
                 clock,
                 background,
                 ConversationPorts.Sleeper.REAL);
-        return new Wired(ports, priming);
+        return new Wired(ports, settings, priming);
     }
 }

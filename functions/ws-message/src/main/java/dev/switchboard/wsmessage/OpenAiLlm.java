@@ -3,6 +3,7 @@ package dev.switchboard.wsmessage;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
+import com.openai.core.RequestOptions;
 import com.openai.core.Timeout;
 import com.openai.core.http.StreamResponse;
 import com.openai.credential.BearerTokenCredential;
@@ -33,18 +34,24 @@ import dev.switchboard.shared.llm.ToolDefinition;
 import dev.switchboard.shared.log.Log;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * {@link Llm} on the Chat Completions API with openai-java: one client per container (OkHttp connection pool kept
- * warm), timeouts below the Lambda timeout, at most one retry. A reader thread turns the SSE chunks into
- * {@link LlmDelta}s; {@link LlmStream#close} cancels from any thread, and a reply that stops producing tokens for
- * {@code tokenTimeout} fails with {@link LlmException.Kind#TIMEOUT} even when the socket stays open.
+ * warm), timeouts below the Lambda timeout and within each request's time limit (the turn's budget), at most one
+ * retry. A reader thread turns the SSE chunks into {@link LlmDelta}s; {@link LlmStream#close} cancels from any
+ * thread, and a reply that stops producing tokens for {@code tokenTimeout} fails with
+ * {@link LlmException.Kind#TIMEOUT} even when the socket stays open.
  *
  * <p>The API key is read from its {@link Secret} for every request, never copied into the client: a key rotated
  * in Secrets Manager is picked up after one rejection (401: the key is read again, at most once a minute, and the
@@ -57,7 +64,8 @@ public final class OpenAiLlm implements Llm {
      * @param model        the model when the use case names none
      * @param connect      TCP/TLS connect timeout
      * @param tokenTimeout longest wait for the first and every next token
-     * @param request      the whole request, streaming included; below the Lambda timeout
+     * @param request      the whole request, streaming included; below the Lambda timeout (a request's
+     *                     {@link LlmRequest#timeLimit}, the turn's budget, shortens it)
      * @param maxRetries   0 or 1: a retry costs the caller seconds of silence
      */
     public record Settings(Secret apiKey, String baseUrl, String model, Duration connect, Duration tokenTimeout,
@@ -80,7 +88,9 @@ public final class OpenAiLlm implements Llm {
     private final OpenAIClient client;
     private final Secret apiKey;
     private final String defaultModel;
+    private final Duration connectTimeout;
     private final Duration tokenTimeout;
+    private final Duration requestTimeout;
 
     public OpenAiLlm(Settings settings) {
         this.apiKey = settings.apiKey();
@@ -107,29 +117,79 @@ public final class OpenAiLlm implements Llm {
         }
         this.client = builder.build();
         this.defaultModel = settings.model();
+        this.connectTimeout = settings.connect();
         this.tokenTimeout = settings.tokenTimeout();
+        this.requestTimeout = settings.request();
     }
 
+    /**
+     * Sends the request with a timeout of {@code min(request timeout, request.timeLimit())} for the whole call
+     * (streaming included), and waits for the response at most that long in all: openai-java's retry, its back-off
+     * and a server that takes the request but sends no headers all run on a virtual thread that is interrupted
+     * (closing its socket) when the limit passes, so a turn's budget holds even before the stream exists.
+     */
     @Override
     public LlmStream stream(LlmRequest request) {
         ChatCompletionCreateParams params = params(request);
-        StreamResponse<ChatCompletionChunk> response;
+        Duration limit = request.timeLimit().compareTo(requestTimeout) < 0 ? request.timeLimit() : requestTimeout;
+        RequestOptions options = RequestOptions.builder().timeout(Timeout.builder()
+                .connect(connectTimeout)
+                .read(tokenTimeout)
+                .write(connectTimeout)
+                .request(limit)
+                .build()).build();
+        return new OpenAiStream(within(limit, () -> open(params, options)), tokenTimeout);
+    }
+
+    private StreamResponse<ChatCompletionChunk> open(ChatCompletionCreateParams params, RequestOptions options) {
         try {
-            response = client.chat().completions().createStreaming(params);
+            return client.chat().completions().createStreaming(params, options);
         } catch (UnauthorizedException e) {
             if (!apiKey.refresh()) {
                 throw translate(e);
             }
             Log.info("openai.api_key_rotated");
             try {
-                response = client.chat().completions().createStreaming(params);
+                return client.chat().completions().createStreaming(params, options);
             } catch (RuntimeException again) {
                 throw translate(again);
             }
         } catch (RuntimeException e) {
             throw translate(e);
         }
-        return new OpenAiStream(response, tokenTimeout);
+    }
+
+    /** Runs {@code opening} on a virtual thread and gives it {@code limit}; past that it is interrupted. */
+    private static StreamResponse<ChatCompletionChunk> within(Duration limit,
+                                                              Supplier<StreamResponse<ChatCompletionChunk>> opening) {
+        CompletableFuture<StreamResponse<ChatCompletionChunk>> result = new CompletableFuture<>();
+        Map<String, Object> logContext = Log.context();
+        Thread thread = Thread.ofVirtual().name("openai-request").start(() -> {
+            logContext.forEach(Log::put);
+            try {
+                result.complete(opening.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            abandon(thread, result);
+            throw new LlmException(LlmException.Kind.TIMEOUT, "no response within " + limit.toMillis() + " ms", null);
+        } catch (ExecutionException e) {
+            throw translate(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandon(thread, result);
+            throw new LlmException(LlmException.Kind.CONNECTION, "interrupted while sending the request", e);
+        }
+    }
+
+    /** Interrupts the request's thread; a response that still arrives is closed. */
+    private static void abandon(Thread thread, CompletableFuture<StreamResponse<ChatCompletionChunk>> result) {
+        thread.interrupt();
+        result.thenAccept(StreamResponse::close);
     }
 
     ChatCompletionCreateParams params(LlmRequest request) {

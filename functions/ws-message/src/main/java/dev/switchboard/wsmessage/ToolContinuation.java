@@ -3,6 +3,7 @@ package dev.switchboard.wsmessage;
 import dev.switchboard.shared.conversation.ConversationEngine;
 import dev.switchboard.shared.conversation.ConversationStore;
 import dev.switchboard.shared.conversation.HistoryMessage;
+import dev.switchboard.shared.conversation.TurnBudget;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tools.ToolResult;
@@ -35,13 +36,13 @@ final class ToolContinuation {
     }
 
     /**
-     * Checks the payload, stores the results, continues.
+     * Checks the payload, stores the results, continues within {@code budget}.
      *
      * @throws IllegalArgumentException  for a payload that names no connection or a turn/step out of range (a retry
      *                                   would fail the same way)
      * @throws ResultsNotStoredException when a result could not be written (the store may recover: worth a retry)
      */
-    Outcome resume(ToolResults delivery) {
+    Outcome resume(ToolResults delivery, TurnBudget budget) {
         check(delivery);
         int stored = 0;
         int alreadyStored = 0;
@@ -63,7 +64,7 @@ final class ToolContinuation {
                     "error", result.error(), "duplicate", !written);
         }
         ConversationEngine.Continued continued = engine.continueAfterTools(delivery.connectionId(), delivery.turn(),
-                delivery.step());
+                delivery.step(), budget);
         return new Outcome(stored, alreadyStored, continued);
     }
 

@@ -7,16 +7,20 @@ import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.conversation.ConversationEngine;
 import dev.switchboard.shared.conversation.ConversationPorts;
 import dev.switchboard.shared.conversation.EngineSettings;
+import dev.switchboard.shared.conversation.TurnBudget;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.snapstart.Priming;
 import dev.switchboard.shared.tools.ToolResults;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The tool continuation: the state machine's last state ({@code ResumeConversation}) invokes it asynchronously with
  * the {@link ToolResults} of one tool step. It stores the results and asks the model again ({@link ToolContinuation}).
+ * Nobody waits for its answer (API Gateway's 29 s do not apply): its reply's {@link TurnBudget} is its own Lambda
+ * timeout (60 s in template.yaml), less the same margins: wrapped up 4 s before Lambda would stop it.
  *
  * <p>Retries: Lambda retries a failed asynchronous invoke (at most twice, {@code EventInvokeConfig} in
  * template.yaml), and Step Functions may deliver twice. Both are harmless: results are written once per tool-call id
@@ -71,7 +75,8 @@ public final class ToolContinuationHandler implements RequestHandler<Map<String,
             Log.put("useCase", delivery.useCaseId());
             Log.put("turn", delivery.turn());
             Log.put("execution", delivery.execution());
-            ToolContinuation.Outcome outcome = continuation.resume(delivery);
+            ToolContinuation.Outcome outcome = continuation.resume(delivery,
+                    TurnBudget.asynchronous(Instant.now(), MessageHandler.remaining(context)));
             Log.info("continuation.done", "step", delivery.step(), "stored", outcome.stored(),
                     "alreadyStored", outcome.alreadyStored(), "continued", outcome.continued().name());
             answer.put("stored", outcome.stored());

@@ -3,6 +3,7 @@ package dev.switchboard.wsmessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.shared.config.Phrases;
 import dev.switchboard.shared.conversation.ConversationState;
 import dev.switchboard.shared.conversation.HistoryMessage;
 import dev.switchboard.shared.json.Json;
@@ -28,6 +29,9 @@ class ConversationScenarioTest {
             + "addresses in town, and pickup is usually ready in twenty. Would you like to hear the prices, or are you "
             + "ready to order? I can also tell you about our desserts if you like. We close at ten tonight, so there "
             + "is plenty of time. Just let me know what sounds good to you and your family tonight.";
+
+    /** The test use case's own apology (usecases/test.json), not the built-in one. */
+    private static final String APOLOGY = "Sorry, I missed that. Could you say it again?";
 
     private final Scenario scenario = new Scenario();
 
@@ -238,7 +242,7 @@ class ConversationScenarioTest {
         scenario.prompt(CONN, "That's all, bye.");
 
         List<OutboundMessage> frames = scenario.frames(CONN);
-        assertThat(scenario.spoken(CONN)).isEqualTo("Thank you for calling. Goodbye!");
+        assertThat(scenario.spoken(CONN)).isEqualTo("Thanks for calling Luigi's. Goodbye!");
         assertThat(HandoffData.parse(((OutboundMessage.End) frames.getLast()).handoffData()).action())
                 .isEqualTo(HandoffData.HANGUP);
     }
@@ -290,8 +294,8 @@ class ConversationScenarioTest {
                 "lookup_order", "{\"status\":\"out for delivery\"}", java.time.Instant.now()));
         scenario.openAi.enqueue(Reply.text("It is out for delivery."));
 
-        scenario.engine.continueAfterTools(CONN, batch.turn(), batch.step());
-        scenario.engine.continueAfterTools(CONN, batch.turn(), batch.step());
+        scenario.engine.continueAfterTools(CONN, batch.turn(), batch.step(), Scenario.continuationBudget());
+        scenario.engine.continueAfterTools(CONN, batch.turn(), batch.step(), Scenario.continuationBudget());
 
         assertThat(scenario.openAi.requests()).hasSize(2);
         ChatRequest second = scenario.openAi.requests().get(1);
@@ -321,7 +325,7 @@ class ConversationScenarioTest {
 
         scenario.prompt(CONN, "Hello?");
 
-        assertThat(scenario.spoken(CONN)).isEqualTo("Sorry, I'm having a little trouble right now. Could you say that again?");
+        assertThat(scenario.spoken(CONN)).isEqualTo(APOLOGY);
         assertThat(scenario.texts(CONN).getLast().last()).isTrue();
         assertThat(scenario.frames(CONN)).noneMatch(OutboundMessage.End.class::isInstance);
         assertThat(scenario.state(CONN).failures()).isEqualTo(1);
@@ -357,7 +361,7 @@ class ConversationScenarioTest {
 
         String spoken = scenario.spoken(CONN);
         assertThat(spoken).startsWith("Thanks for calling Luigi's.")
-                .endsWith("Sorry, I'm having a little trouble right now. Could you say that again?");
+                .endsWith(APOLOGY);
         assertThat(scenario.texts(CONN).getLast().last()).isTrue();
     }
 
@@ -368,7 +372,7 @@ class ConversationScenarioTest {
 
         scenario.prompt(CONN, "What's good?");
 
-        assertThat(scenario.spoken(CONN)).endsWith("Could you say that again?");
+        assertThat(scenario.spoken(CONN)).endsWith(APOLOGY);
     }
 
     @Test
@@ -447,7 +451,8 @@ class ConversationScenarioTest {
         scenario.prompt(CONN, "Hello?");
 
         assertThat(scenario.openAi.requests()).isEmpty();
-        assertThat(scenario.spoken(CONN)).isEqualTo("Sorry, I'm having a little trouble right now. Could you say that again?");
+        // the state, and so the use case, could not be read: the built-in default use case's apology
+        assertThat(scenario.spoken(CONN)).isEqualTo(Phrases.Phrase.APOLOGY.english());
     }
 
     @Test

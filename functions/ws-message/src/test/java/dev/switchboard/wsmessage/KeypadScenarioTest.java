@@ -126,10 +126,31 @@ class KeypadScenarioTest {
         scenario.store.appendIfAbsent(CONN, HistoryMessage.toolResult(batch.turn(), batch.step(),
                 batch.calls().getFirst().toolCallId(), "verify_account", "{\"verified\":true}", java.time.Instant.now()));
         scenario.openAi.enqueue(Reply.text("You're verified."));
-        scenario.engine.continueAfterTools(CONN, batch.turn(), batch.step());
+        scenario.engine.continueAfterTools(CONN, batch.turn(), batch.step(), Scenario.continuationBudget());
         assertThat(scenario.openAi.requests()).singleElement()
                 .satisfies(r -> assertThat(r.body().toString()).doesNotContain("8605").contains("verified"));
         assertThat(scenario.logs()).doesNotContain("8605");
+    }
+
+    @Test
+    void apologisesInTheCallsLanguageWhenTheKeypadsToolCannotStart() throws Exception {
+        scenario.store.setLanguage(CONN, "es-ES");
+        scenario.tools.failing = true;
+
+        press("*", "1", "2", "3", "4");
+        awaitPresses();
+
+        assertThat(scenario.spoken(CONN)).isEqualTo("Thanks, checking that now."
+                + "Perdón, no le he entendido. ¿Puede repetirlo?");
+    }
+
+    @Test
+    void aPauseLongerThanTheTurnsBudgetAllowsIsShortened() {
+        // API Gateway received the press 20 s ago: waiting out the pause would leave no time for what follows
+        scenario.sendReceivedAt(CONN, new InboundMessage.Dtmf("9"), System.currentTimeMillis() - 20_000);
+
+        assertThat(scenario.logs()).contains("\"dtmf.pause_shortened\"");
+        assertThat(scenario.state(CONN).digits().collecting()).isFalse();
     }
 
     /** Each press is its own invocation; a collecting press waits out the pause, so they run concurrently. */

@@ -119,6 +119,31 @@ class OpenAiLlmTest {
     }
 
     @Test
+    void aServerThatTakesTheRequestButSendsNoResponseIsGivenUpAtTheTimeLimit() {
+        OpenAiLlm patient = new OpenAiLlm(new OpenAiLlm.Settings("sk-test", fake.baseUrl(), "gpt-default",
+                Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20), 1));
+        fake.enqueue(Reply.text("Too late.").headersDelay(Duration.ofSeconds(4)));
+
+        assertThat(failure(() -> patient.stream(limited(Duration.ofSeconds(1))))).isEqualTo(LlmException.Kind.TIMEOUT);
+
+        // its socket was closed: the fake finds nobody to answer
+        assertThat(fake.awaitOutcome(0, Duration.ofSeconds(10))).isEqualTo(FakeOpenAi.Outcome.CLIENT_CLOSED);
+    }
+
+    @Test
+    void theTimeLimitCoversTheStreamedReplyToo() {
+        OpenAiLlm patient = new OpenAiLlm(new OpenAiLlm.Settings("sk-test", fake.baseUrl(), "gpt-default",
+                Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20), 0));
+        fake.enqueue(Reply.text("one two three four five six seven eight nine ten eleven twelve")
+                .tokenPace(Duration.ofMillis(300)));
+
+        LlmStream stream = patient.stream(limited(Duration.ofSeconds(1)));
+
+        assertThat(failure(() -> drain(stream))).isEqualTo(LlmException.Kind.TIMEOUT);
+        assertThat(fake.awaitOutcome(0, Duration.ofSeconds(10))).isEqualTo(FakeOpenAi.Outcome.CLIENT_CLOSED);
+    }
+
+    @Test
     void aRejectedKeyIsReadAgainOnceAndTheRequestRetriedWithTheRotatedKey() {
         RotatingSecret key = new RotatingSecret("sk-before-rotation");
         key.rotateTo("sk-rotated");
@@ -227,6 +252,11 @@ class OpenAiLlmTest {
             }
         }
         return deltas;
+    }
+
+    private static LlmRequest limited(Duration timeLimit) {
+        return new LlmRequest("", 0.2, 100, List.of(new LlmMessage.System("be brief"), new LlmMessage.User("count")),
+                List.of(), timeLimit);
     }
 
     private static LlmRequest request(List<ToolDefinition> tools) {

@@ -15,6 +15,7 @@ import dev.switchboard.shared.conversation.DynamoConversationStore;
 import dev.switchboard.shared.conversation.EngineSettings;
 import dev.switchboard.shared.conversation.HistoryMessage;
 import dev.switchboard.shared.conversation.HistoryWindow;
+import dev.switchboard.shared.conversation.TurnBudget;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.metrics.EmfMetrics;
@@ -104,7 +105,12 @@ final class Scenario implements AutoCloseable {
                 new EmfMetrics(new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock),
                 clock, background, ConversationPorts.Sleeper.REAL);
         engine = new ConversationEngine(ports, EngineSettings.defaults());
-        handler = new MessageHandler(engine);
+        handler = new MessageHandler(engine, TurnBudget.INTEGRATION_TIMEOUT);
+    }
+
+    /** The budget of a tool continuation invoked now with the template's 60 s Lambda timeout. */
+    static TurnBudget continuationBudget() {
+        return TurnBudget.asynchronous(Instant.now(), Duration.ofSeconds(60));
     }
 
     /** Creates the call session as the webhook would, opens the socket and sends {@code setup}. */
@@ -125,6 +131,20 @@ final class Scenario implements AutoCloseable {
         APIGatewayV2WebSocketEvent event = event(connectionId, RelayProtocol.write(message));
         event.getRequestContext().setRequestTimeEpoch(epochMillis);
         return handler.handleRequest(event, null);
+    }
+
+    /** Sends a frame whose invocation has a Lambda context (its remaining time bounds the turn). */
+    APIGatewayV2WebSocketResponse sendWithContext(String connectionId, InboundMessage message,
+                                                  com.amazonaws.services.lambda.runtime.Context context) {
+        return handler.handleRequest(event(connectionId, RelayProtocol.write(message)), context);
+    }
+
+    /** Turns the test use case's first-token filler on after {@code ms} (usecases/test.json has it off); before setup. */
+    void fillerAfter(int ms) {
+        com.fasterxml.jackson.databind.node.ObjectNode useCase =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(resource("/usecases/test.json"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) useCase.get("llm")).put("fillerAfterMs", ms);
+        putUseCase("test", useCase.toString());
     }
 
     /** The receive time the last frame got. */

@@ -16,6 +16,7 @@ import dev.switchboard.shared.tools.ToolResults;
 import dev.switchboard.testkit.openai.ChatRequest;
 import dev.switchboard.testkit.openai.Reply;
 import dev.switchboard.testkit.openai.ToolCall;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -361,6 +362,48 @@ class ToolContinuationScenarioTest {
         assertThat(answer).containsEntry("continued", "ASKED_MODEL");
         assertThat(scenario.spoken(CONN)).isEqualTo(FILLER + "Hello from the wired continuation.");
         assertThat(scenario.openAi.requests().get(1).model()).isEqualTo("gpt-test");
+    }
+
+    @Test
+    void theContinuationsBudgetIsItsOwnLambdaTimeoutNotThePromptsTwentyNineSeconds() {
+        scenario.connect(CONN);
+        scenario.openAi.enqueue(Reply.toolCalls(ToolCall.of("call_o", "lookup_order", "{\"orderNumber\":\"123456\"}")));
+        // the prompt's own budget ends a second from now (API Gateway received it 24 s ago)
+        scenario.sendReceivedAt(CONN, new InboundMessage.Prompt("Where is order 123456?", "en-US", true),
+                System.currentTimeMillis() - 24_000);
+        String reply = "It left the kitchen ten minutes ago and should be with you in about twenty minutes.";
+        scenario.openAi.enqueue(Reply.text(reply).tokenPace(Duration.ofMillis(120)));
+
+        Map<String, Object> answer = continuation.handleRequest(payload(onlyBatch(),
+                ToolResult.ok("call_o", "lookup_order", "{\"status\":\"out for delivery\"}")),
+                LambdaContext.withRemaining(Duration.ofSeconds(60)));
+
+        assertThat(answer).containsEntry("continued", "ASKED_MODEL");
+        assertThat(scenario.spoken(CONN)).isEqualTo(FILLER + reply);
+        assertThat(scenario.history(CONN).getLast().content()).isEqualTo(reply);
+    }
+
+    @Test
+    void theContinuationWrapsUpBeforeItsOwnLambdaTimeout() {
+        scenario.connect(CONN);
+        scenario.openAi.enqueue(Reply.toolCalls(ToolCall.of("call_o", "lookup_order", "{\"orderNumber\":\"123456\"}")));
+        scenario.prompt(CONN, "Where is order 123456?");
+        String reply = "It left the kitchen ten minutes ago and should be with you in about twenty minutes, "
+                + "unless the traffic on the bridge is bad again tonight, which it often is on a Friday.";
+        scenario.openAi.enqueue(Reply.text(reply).tokenPace(Duration.ofMillis(350)));
+
+        // Lambda stops this invocation in 5 s: the reply wraps up 4 s before
+        Map<String, Object> answer = continuation.handleRequest(payload(onlyBatch(),
+                ToolResult.ok("call_o", "lookup_order", "{\"status\":\"out for delivery\"}")),
+                LambdaContext.withRemaining(Duration.ofSeconds(5)));
+
+        assertThat(answer).containsEntry("continued", "ASKED_MODEL");
+        String spoken = scenario.spoken(CONN);
+        assertThat(spoken).startsWith(FILLER).endsWith("Sorry, that is taking too long. Let's keep going.");
+        assertThat(scenario.texts(CONN).getLast().last()).isTrue();
+        HistoryMessage last = scenario.history(CONN).getLast();
+        assertThat(last.sortKey()).isEqualTo("MSG#000001#002#assistant");
+        assertThat(last.content()).isEqualTo(spoken.substring(FILLER.length()));
     }
 
     private ToolBatch onlyBatch() {

@@ -2,6 +2,8 @@ package dev.switchboard.shared.conversation;
 
 import dev.switchboard.shared.config.CallerProfile;
 import dev.switchboard.shared.config.DefaultUseCase;
+import dev.switchboard.shared.config.Phrases;
+import dev.switchboard.shared.config.SystemPrompt;
 import dev.switchboard.shared.config.UseCase;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.session.HandoffData;
@@ -29,7 +31,10 @@ import java.util.Optional;
  *   <li>{@link #onDtmf}: the use case's keypad handlers, including multi-digit entry.</li>
  *   <li>{@link #continueAfterTools}: the tool continuation asks the model again once tool results are stored.</li>
  * </ul>
- * No method throws.
+ * No method throws, and each returns within the frame's {@link TurnBudget} ({@link Received#budget}): a reply still
+ * streaming when it runs out is cut short with the use case's {@code wrapUp} phrase (see {@link ReplyTurn}).
+ * Everything the agent says on its own (apology, filler, goodbye, wrap-up) is the use case's phrase in the call's
+ * language ({@link #language}).
  */
 public final class ConversationEngine {
 
@@ -42,7 +47,7 @@ public final class ConversationEngine {
         this.ports = ports;
         this.settings = settings;
         this.fixed = new FixedReply(ports, settings);
-        this.keypad = new Keypad(ports, settings, fixed, this);
+        this.keypad = new Keypad(ports, fixed, this);
     }
 
     public void onSetup(Received received, InboundMessage.Setup setup) {
@@ -78,7 +83,7 @@ public final class ConversationEngine {
             ConversationState previous = carryOver(received.connectionId(), session);
             ConversationState state = new ConversationState(received.connectionId(), callSid, useCase.id(), from, to,
                     previous.turn(), 0, previous.language(), 0, ConversationState.ACTIVE, "", profile, facts,
-                    DigitEntry.NONE, received.receivedAt(), Instant.EPOCH);
+                    DigitEntry.NONE, received.receivedAt(), Instant.EPOCH, "");
             ports.store().saveState(state);
             if (!callSid.isEmpty()) {
                 try {
@@ -140,7 +145,7 @@ public final class ConversationEngine {
             if (limit.isPresent()) {
                 Log.info("limit.reached", "limit", limit.get());
                 fixed.say(state, useCase.handoff().message(), Optional.of(HandoffData.handoff("limit", limit.get(),
-                        language(state, useCase))), Optional.empty());
+                        language(state, useCase))), Optional.empty(), received.budget());
                 return;
             }
             modelTurn(received, loaded.get(), HistoryMessage.user(state.turn() + 1, text, received.receivedAt()), "prompt");
@@ -169,13 +174,13 @@ public final class ConversationEngine {
                 return;
             }
             boolean advanced = ports.store().advanceTurnFrom(received.connectionId(), seen);
+            String heard = heardOfReply(interrupt.utteranceUntilInterrupt(), state.filler());
             if (state.speakingStep() > 0) {
-                ports.store().markInterrupted(received.connectionId(), seen, state.speakingStep(),
-                        interrupt.utteranceUntilInterrupt());
+                ports.store().markInterrupted(received.connectionId(), seen, state.speakingStep(), heard);
             }
             ports.metrics().count("Interrupts", state.useCaseId());
             Log.info("interrupt", "turn", seen, "step", state.speakingStep(), "advanced", advanced,
-                    "heardChars", interrupt.utteranceUntilInterrupt().length(),
+                    "heardChars", heard.length(), "afterFiller", !state.filler().isEmpty(),
                     "durationMs", interrupt.durationUntilInterruptMs());
         } catch (RuntimeException e) {
             Log.error("interrupt.failed", e);
@@ -233,10 +238,12 @@ public final class ConversationEngine {
      * <p>When the caller has moved on (an interrupt or a newer prompt advanced the turn) or hung up, nothing is
      * said: speaking now would be stale, and starting a new turn would cut off the reply to the caller's newer
      * prompt. The results stay in history, where the model finds them at the caller's next prompt.
+     *
+     * @param budget the continuation's own (its Lambda timeout: nobody waits for its answer)
      */
-    public Continued continueAfterTools(String connectionId, int turn, int step) {
+    public Continued continueAfterTools(String connectionId, int turn, int step, TurnBudget budget) {
         long startNanos = System.nanoTime();
-        Received received = new Received(connectionId, ports.clock().instant(), "continuation", startNanos);
+        Received received = new Received(connectionId, ports.clock().instant(), "continuation", startNanos, budget);
         try {
             if (!ports.store().claim(connectionId, "continue#" + turn + "#" + step)) {
                 Log.info("continuation.duplicate", "turn", turn, "step", step);
@@ -264,7 +271,7 @@ public final class ConversationEngine {
             Runnable afterSent = () -> background.run("state.speaking",
                     () -> ports.store().markSpeaking(connectionId, turn, next));
             new ReplyTurn(ports, settings, new ReplyTurn.Start(l.state(), l.useCase(), history,
-                    TurnNumber.known(turn), next, "continuation", startNanos, afterSent), background).run();
+                    TurnNumber.known(turn), next, "continuation", startNanos, budget, afterSent), background).run();
             return Continued.ASKED_MODEL;
         } catch (RuntimeException e) {
             Log.error("continuation.failed", e);
@@ -295,7 +302,7 @@ public final class ConversationEngine {
                     List.of(), "", "", false, message.at()));
         });
         new ReplyTurn(ports, settings, new ReplyTurn.Start(loaded.state(), loaded.useCase(), history, turn, 1, kind,
-                received.startNanos(), afterSent), background).run();
+                received.startNanos(), received.budget(), afterSent), background).run();
     }
 
     /** The one Query of the critical path; on failure the caller hears an apology and empty is returned. */
@@ -307,8 +314,11 @@ public final class ConversationEngine {
         } catch (RuntimeException e) {
             Log.error("history.load_failed", e);
             ports.metrics().count("StoreErrors", "");
-            fixed.say(ConversationState.unknown(received.connectionId(), received.receivedAt()), settings.apology(),
-                    Optional.empty(), Optional.empty());
+            // the state (and so the use case) is unknown: the built-in default use case's apology, without asking
+            // the failing store for a use case
+            ConversationState unknown = ConversationState.unknown(received.connectionId(), received.receivedAt());
+            fixed.say(unknown, phrase(Phrases.Phrase.APOLOGY, unknown, DefaultUseCase.useCase()), Optional.empty(),
+                    Optional.empty(), received.budget());
             return Optional.empty();
         }
         ConversationState state = snapshot.state()
@@ -330,8 +340,30 @@ public final class ConversationEngine {
         return state.callSid().isEmpty() ? "conn-" + state.connectionId() : state.callSid();
     }
 
+    /** The call's language: the state's (after a switch), else the use case's default. */
     static String language(ConversationState state, UseCase useCase) {
-        return state.language().isBlank() ? useCase.relay().getOrDefault("language", "en-US") : state.language();
+        return state.language().isBlank() ? SystemPrompt.defaultLanguage(useCase) : state.language();
+    }
+
+    /** What the agent says on its own ({@code phrase}), in the call's language. */
+    static String phrase(Phrases.Phrase phrase, ConversationState state, UseCase useCase) {
+        return useCase.phrases().say(phrase, language(state, useCase));
+    }
+
+    /**
+     * What the caller heard of the model's reply when they interrupted: Twilio's {@code utteranceUntilInterrupt}
+     * without the filler said before the reply (history keeps the model's words, never the filler). Twilio may
+     * report the filler's talk cycle with the reply or not; a barge-in during the filler heard nothing of the reply.
+     */
+    static String heardOfReply(String heard, String filler) {
+        if (filler.isEmpty()) {
+            return heard;
+        }
+        String said = heard.strip();
+        if (said.startsWith(filler)) {
+            return said.substring(filler.length()).strip();
+        }
+        return filler.startsWith(said) ? "" : heard;
     }
 
     private static Optional<String> limitReached(ConversationState state, UseCase useCase, Instant now) {

@@ -22,12 +22,15 @@ import java.util.Optional;
  * @param facts     call facts for tools: the {@code <Parameter>}s, {@code from}, {@code to}, …
  * @param digits    the keypad entry in progress, {@link DigitEntry#NONE} when none
  * @param turnStartedAt when the frame that started the current turn arrived ({@link Instant#EPOCH} if unknown)
+ * @param filler    the filler phrase said (because the model was slow to start) before the words of the reply of
+ *                  {@code (turn, speakingStep)}, empty when none: an interrupt takes it out of what the caller heard
+ *                  of that reply, since history keeps the model's words, not the filler
  */
 public record ConversationState(String connectionId, String callSid, String useCaseId, String from, String to,
                                 int turn, int speakingStep, String language, int failures, String status,
                                 String outcome, CallerProfile caller,
                                 Map<String, String> facts, DigitEntry digits, Instant startedAt,
-                                Instant turnStartedAt) {
+                                Instant turnStartedAt, String filler) {
 
     public static final String ACTIVE = "active";
     public static final String ENDED = "ended";
@@ -40,7 +43,7 @@ public record ConversationState(String connectionId, String callSid, String useC
     /** A connection nobody set up (no or lost {@code setup}): it still gets the default conversation. */
     public static ConversationState unknown(String connectionId, Instant now) {
         return new ConversationState(connectionId, "", "", "", "", 0, 0, "", 0, ACTIVE, "",
-                new CallerProfile("", "", "", "", ""), Map.of(), DigitEntry.NONE, now, Instant.EPOCH);
+                new CallerProfile("", "", "", "", ""), Map.of(), DigitEntry.NONE, now, Instant.EPOCH, "");
     }
 
     public Optional<CallerProfile> callerProfile() {
@@ -59,11 +62,11 @@ public record ConversationState(String connectionId, String callSid, String useC
 
     public ConversationState withLanguage(String newLanguage) {
         return new ConversationState(connectionId, callSid, useCaseId, from, to, turn, speakingStep, newLanguage,
-                failures, status, outcome, caller, facts, digits, startedAt, turnStartedAt);
+                failures, status, outcome, caller, facts, digits, startedAt, turnStartedAt, filler);
     }
 
     public ConversationState withTurn(int newTurn) {
         return new ConversationState(connectionId, callSid, useCaseId, from, to, newTurn, speakingStep, language,
-                failures, status, outcome, caller, facts, digits, startedAt, turnStartedAt);
+                failures, status, outcome, caller, facts, digits, startedAt, turnStartedAt, filler);
     }
 }

@@ -23,7 +23,8 @@ public interface ConversationStore {
 
     /**
      * Advances the turn for a new prompt (atomic increment), records that its step 1 reply is being spoken and when
-     * the frame that started it arrived ({@code startedAt}: an interrupt older than that is about an earlier reply).
+     * the frame that started it arrived ({@code startedAt}: an interrupt older than that is about an earlier reply),
+     * and clears the previous reply's filler.
      *
      * @return the new turn
      */
@@ -31,14 +32,24 @@ public interface ConversationStore {
 
     /**
      * Advances the turn from {@code seen} to {@code seen + 1} only if nobody advanced it since (an interrupt that
-     * raced with a newer prompt must not cancel that prompt's reply), and records that nothing is being spoken.
+     * raced with a newer prompt must not cancel that prompt's reply), and records that nothing is being spoken (no
+     * filler either).
      *
      * @return whether this call advanced it
      */
     boolean advanceTurnFrom(String connectionId, int seen);
 
-    /** Records that the reply of {@code (turn, step)} is being spoken, if {@code turn} is still current. */
+    /**
+     * Records that the reply of {@code (turn, step)} is being spoken, if {@code turn} is still current, with no
+     * filler yet.
+     */
     boolean markSpeaking(String connectionId, int turn, int step);
+
+    /**
+     * Records that {@code filler} was said before the words of the reply of {@code (turn, step)}, if that reply is
+     * still the one being spoken ({@link ConversationState#filler}).
+     */
+    void markFiller(String connectionId, int turn, int step, String filler);
 
     /** The current turn, read consistently; 0 when there is no state. */
     int currentTurn(String connectionId);

@@ -142,9 +142,10 @@ public final class DynamoConversationStore implements ConversationStore {
     public int nextTurn(String connectionId, Instant startedAt) {
         UpdateItemResponse response = dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName)
                 .key(stateKey(connectionId))
-                .updateExpression("ADD #turn :one SET #speaking = :one, #turnAt = :at, #exp = if_not_exists(#exp, :exp)")
+                .updateExpression("ADD #turn :one SET #speaking = :one, #turnAt = :at, #exp = if_not_exists(#exp, :exp)"
+                        + " REMOVE #filler")
                 .expressionAttributeNames(Map.of("#turn", "turn", "#speaking", "speakingStep", "#turnAt", "turnStartedAt",
-                        "#exp", "expiresAt"))
+                        "#exp", "expiresAt", "#filler", "filler"))
                 .expressionAttributeValues(Map.of(":one", n(1), ":at", n(startedAt.toEpochMilli()), ":exp", n(expiresAt())))
                 .returnValues(ReturnValue.UPDATED_NEW)
                 .build());
@@ -155,9 +156,10 @@ public final class DynamoConversationStore implements ConversationStore {
     public boolean advanceTurnFrom(String connectionId, int seen) {
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(stateKey(connectionId))
-                    .updateExpression("SET #turn = :next, #speaking = :zero, #exp = if_not_exists(#exp, :exp)")
+                    .updateExpression("SET #turn = :next, #speaking = :zero, #exp = if_not_exists(#exp, :exp) REMOVE #filler")
                     .conditionExpression(seen == 0 ? "attribute_not_exists(#turn) OR #turn = :seen" : "#turn = :seen")
-                    .expressionAttributeNames(Map.of("#turn", "turn", "#speaking", "speakingStep", "#exp", "expiresAt"))
+                    .expressionAttributeNames(Map.of("#turn", "turn", "#speaking", "speakingStep", "#exp", "expiresAt",
+                            "#filler", "filler"))
                     .expressionAttributeValues(Map.of(":next", n(seen + 1), ":seen", n(seen), ":zero", n(0),
                             ":exp", n(expiresAt())))
                     .build());
@@ -171,14 +173,28 @@ public final class DynamoConversationStore implements ConversationStore {
     public boolean markSpeaking(String connectionId, int turn, int step) {
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(stateKey(connectionId))
-                    .updateExpression("SET #speaking = :step")
+                    .updateExpression("SET #speaking = :step REMOVE #filler")
                     .conditionExpression("#turn = :turn")
-                    .expressionAttributeNames(Map.of("#turn", "turn", "#speaking", "speakingStep"))
+                    .expressionAttributeNames(Map.of("#turn", "turn", "#speaking", "speakingStep", "#filler", "filler"))
                     .expressionAttributeValues(Map.of(":turn", n(turn), ":step", n(step)))
                     .build());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    @Override
+    public void markFiller(String connectionId, int turn, int step, String filler) {
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(stateKey(connectionId))
+                    .updateExpression("SET #filler = :filler")
+                    .conditionExpression("#turn = :turn AND #speaking = :step")
+                    .expressionAttributeNames(Map.of("#turn", "turn", "#speaking", "speakingStep", "#filler", "filler"))
+                    .expressionAttributeValues(Map.of(":turn", n(turn), ":step", n(step), ":filler", s(filler)))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            // the caller moved on (or the reply's step changed): the filler no longer matters
         }
     }
 
@@ -378,7 +394,7 @@ public final class DynamoConversationStore implements ConversationStore {
                 new CallerProfile(str(item, "from"), str(item, "callerName"), str(item, "callerEmail"),
                         str(item, "callerNotes"), str(item, "callerLanguage")),
                 facts, readDigits(item), startedAt.isEmpty() ? Instant.EPOCH : Instant.parse(startedAt),
-                Instant.ofEpochMilli(number(item, "turnStartedAt")));
+                Instant.ofEpochMilli(number(item, "turnStartedAt")), str(item, "filler"));
     }
 
     private static DigitEntry readDigits(Map<String, AttributeValue> item) {

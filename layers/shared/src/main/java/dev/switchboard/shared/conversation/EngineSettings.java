@@ -3,21 +3,18 @@ package dev.switchboard.shared.conversation;
 import java.time.Duration;
 
 /**
- * Tuning of the conversation engine.
+ * Tuning of the conversation engine. What the agent says on its own (apology, filler, goodbye, wrap-up) comes from
+ * the use case's {@code phrases}, in the call's language; how long a turn may run from its {@link TurnBudget}.
  *
  * @param deliveryTimeout   how long a turn waits at its end for queued frames to be posted (the invocation must not
- *                          return while posts are in flight: Lambda would freeze them)
+ *                          return while posts are in flight: Lambda would freeze them); never past the turn's
+ *                          {@link TurnBudget#returnBy}
  * @param historyQueryLimit messages the prompt's one Query reads (the use case's window is cut from them)
  * @param historyMaxChars   size budget of the history sent to the model
- * @param apology           what the caller hears when a turn fails
- * @param goodbye           what the caller hears when the model ends the call without saying anything
  */
-public record EngineSettings(Duration deliveryTimeout, int historyQueryLimit, int historyMaxChars, String apology,
-                             String goodbye) {
+public record EngineSettings(Duration deliveryTimeout, int historyQueryLimit, int historyMaxChars) {
 
     public static EngineSettings defaults() {
-        return new EngineSettings(Duration.ofSeconds(10), 60, HistoryWindow.DEFAULT_MAX_CHARS,
-                "Sorry, I'm having a little trouble right now. Could you say that again?",
-                "Thank you for calling. Goodbye!");
+        return new EngineSettings(Duration.ofSeconds(10), 60, HistoryWindow.DEFAULT_MAX_CHARS);
     }
 }

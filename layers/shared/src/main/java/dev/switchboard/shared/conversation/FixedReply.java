@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Says a fixed sentence (a keypad reply, a filler, an apology, the handoff message), optionally followed by
- * {@code end}, which is sent only after the sentence was posted.
+ * {@code end}, which is sent only after the sentence was posted. Its waits for the posts end by the turn's
+ * {@link TurnBudget#returnBy}.
  */
 final class FixedReply {
 
@@ -22,7 +23,8 @@ final class FixedReply {
     }
 
     /** @return false when the caller is gone */
-    boolean say(ConversationState state, String sentence, Optional<HandoffData> end, Optional<OutboundMessage> after) {
+    boolean say(ConversationState state, String sentence, Optional<HandoffData> end, Optional<OutboundMessage> after,
+                TurnBudget budget) {
         String connectionId = state.connectionId();
         RelaySender sender = new RelaySender(ports.channel(), connectionId, RelaySender.Gate.ALWAYS_OPEN, () -> { });
         try {
@@ -30,10 +32,10 @@ final class FixedReply {
                 sender.send(OutboundMessage.Text.last(sentence));
             }
             after.ifPresent(sender::send);
-            sender.awaitDelivered(settings.deliveryTimeout());
+            sender.awaitDelivered(budget.capWait(settings.deliveryTimeout(), ports.clock().instant()));
             if (end.isPresent() && !sender.stopped()) {
                 sender.send(new OutboundMessage.End(end.get().toJson()));
-                sender.awaitDelivered(settings.deliveryTimeout());
+                sender.awaitDelivered(budget.capWait(settings.deliveryTimeout(), ports.clock().instant()));
                 if (!sender.stopped()) {
                     Log.info("call.end", "action", end.get().action(), "reason", end.get().reason());
                     ports.store().markEnded(connectionId, ConversationState.ENDED, end.get().action());

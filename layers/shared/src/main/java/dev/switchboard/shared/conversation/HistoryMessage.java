@@ -10,7 +10,8 @@ import java.util.List;
  * lands on the same item. Within a turn the caller's message is step 0, the model's first reply step 1, that
  * reply's tool results step 1 too ({@code tool} sorts after {@code assistant}), the reply after them step 2, …
  *
- * @param content     what was said; for an interrupted reply exactly what the caller heard
+ * @param content     what was said; for an interrupted reply exactly what the caller heard, for a reply the turn's
+ *                    budget cut short the words posted and the wrap-up phrase; never a first-token filler
  * @param toolCalls   the model's tool calls (assistant messages only)
  * @param toolCallId  the call this result answers (tool messages only, else empty)
  * @param toolName    the tool's name (tool messages only, else empty)

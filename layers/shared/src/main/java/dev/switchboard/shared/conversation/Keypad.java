@@ -1,5 +1,6 @@
 package dev.switchboard.shared.conversation;
 
+import dev.switchboard.shared.config.Phrases;
 import dev.switchboard.shared.config.UseCase;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.llm.ToolCall;
@@ -27,16 +28,16 @@ import java.util.regex.Pattern;
 final class Keypad {
 
     static final Duration DEFAULT_PAUSE = Duration.ofSeconds(3);
+    /** What a keypad pause leaves of the turn's budget for the reply that follows it. */
+    static final Duration REPLY_TIME = Duration.ofSeconds(10);
     private static final Pattern KEY = Pattern.compile("[0-9*#A-Da-d]");
 
     private final ConversationPorts ports;
-    private final EngineSettings settings;
     private final FixedReply fixed;
     private final ConversationEngine engine;
 
-    Keypad(ConversationPorts ports, EngineSettings settings, FixedReply fixed, ConversationEngine engine) {
+    Keypad(ConversationPorts ports, FixedReply fixed, ConversationEngine engine) {
         this.ports = ports;
-        this.settings = settings;
         this.fixed = fixed;
         this.engine = engine;
     }
@@ -72,14 +73,14 @@ final class Keypad {
             case "say" -> say(received, l, h);
             case "handoff" -> fixed.say(l.state(), l.useCase().handoff().message(),
                     Optional.of(HandoffData.handoff("dtmf", "the caller pressed " + h.key(),
-                            ConversationEngine.language(l.state(), l.useCase()))), Optional.empty());
+                            ConversationEngine.language(l.state(), l.useCase()))), Optional.empty(), received.budget());
             case "model" -> engine.modelTurn(received, l, HistoryMessage.note(l.state().turn() + 1,
                     "The caller pressed " + h.key() + " on the keypad.", received.receivedAt()), "dtmf");
             case "collect" -> {
                 DigitEntry started = ports.store().startDigits(received.connectionId(), h.key());
                 if (!h.text().isBlank()) {
                     // e.g. "Please enter your four-digit PIN, then press pound."
-                    fixed.say(l.state(), h.text(), Optional.empty(), Optional.empty());
+                    fixed.say(l.state(), h.text(), Optional.empty(), Optional.empty(), received.budget());
                 }
                 awaitPause(received, l, h, started.presses());
             }
@@ -119,9 +120,19 @@ final class Keypad {
         awaitPause(received, l, h, added.get().presses());
     }
 
-    /** Waits for the pause; finishes the entry if nobody pressed a key meanwhile (the later press waits instead). */
+    /**
+     * Waits for the pause; finishes the entry if nobody pressed a key meanwhile (the later press waits instead). The
+     * wait leaves at least {@link #REPLY_TIME} of the invocation's budget for what follows (a pause may be set to
+     * 30 s, longer than API Gateway waits for this invocation): a longer pause is shortened, and the entry
+     * finishes early.
+     */
     private void awaitPause(Received received, ConversationEngine.Loaded l, UseCase.DtmfHandler h, int presses) {
         Duration pause = h.timeoutMs() > 0 ? Duration.ofMillis(h.timeoutMs()) : DEFAULT_PAUSE;
+        Duration allowed = received.budget().untilWrapUp(ports.clock().instant()).minus(REPLY_TIME);
+        if (pause.compareTo(allowed) > 0) {
+            Log.info("dtmf.pause_shortened", "pauseMs", pause.toMillis(), "waitMs", Math.max(0, allowed.toMillis()));
+            pause = allowed.isNegative() ? Duration.ZERO : allowed;
+        }
         try {
             ports.sleeper().sleep(pause);
         } catch (InterruptedException e) {
@@ -162,7 +173,7 @@ final class Keypad {
         } catch (RuntimeException e) {
             Log.error("history.dtmf_failed", e);
         }
-        fixed.say(l.state(), h.text(), Optional.empty(), Optional.empty());
+        fixed.say(l.state(), h.text(), Optional.empty(), Optional.empty(), received.budget());
     }
 
     /**
@@ -175,7 +186,8 @@ final class Keypad {
         Optional<UseCase.ToolSpec> spec = l.useCase().tool(h.tool());
         if (spec.isEmpty()) {
             Log.warn("dtmf.tool_not_configured", "tool", h.tool());
-            fixed.say(l.state(), settings.apology(), Optional.empty(), Optional.empty());
+            fixed.say(l.state(), ConversationEngine.phrase(Phrases.Phrase.APOLOGY, l.state(), l.useCase()),
+                    Optional.empty(), Optional.empty(), received.budget());
             return;
         }
         try {
@@ -190,7 +202,7 @@ final class Keypad {
             ports.store().markSpeaking(connectionId, turn, 1);
             String holdAudio = l.useCase().speech().holdAudioUrl();
             fixed.say(l.state(), spec.get().filler(), Optional.empty(), holdAudio.isBlank() ? Optional.empty()
-                    : Optional.of(new OutboundMessage.Play(holdAudio, 0, true, null)));
+                    : Optional.of(new OutboundMessage.Play(holdAudio, 0, true, null)), received.budget());
             Map<String, String> facts = new LinkedHashMap<>(l.state().facts());
             facts.put("callSid", l.state().callSid());
             facts.put("from", l.state().from());
@@ -201,7 +213,8 @@ final class Keypad {
             Log.info("tools.started", "tools", List.of(h.tool()), "source", "dtmf");
         } catch (RuntimeException e) {
             Log.error("dtmf.tool_failed", e, "tool", h.tool());
-            fixed.say(l.state(), settings.apology(), Optional.empty(), Optional.empty());
+            fixed.say(l.state(), ConversationEngine.phrase(Phrases.Phrase.APOLOGY, l.state(), l.useCase()),
+                    Optional.empty(), Optional.empty(), received.budget());
         }
     }
 

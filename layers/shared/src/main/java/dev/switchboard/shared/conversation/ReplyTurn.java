@@ -1,6 +1,7 @@
 package dev.switchboard.shared.conversation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.shared.config.Phrases;
 import dev.switchboard.shared.config.SystemPrompt;
 import dev.switchboard.shared.config.UseCase;
 import dev.switchboard.shared.json.Json;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,7 +41,26 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Frames go through a {@link RelaySender} whose gate compares the turn with the stored one before every post:
  * an interrupt or a newer prompt advances the stored turn, the sender stops within one chunk and closes the model
  * stream. Every failure the caller could notice ends in something they hear: an apology, or after
- * {@code handoff.afterFailures} consecutive failures a handoff.
+ * {@code handoff.afterFailures} consecutive failures a handoff. What the agent says on its own comes from the use
+ * case's {@code phrases} in the call's language.
+ *
+ * <p><b>Turn budget.</b> The invocation must return within its {@link TurnBudget} (API Gateway stops waiting for
+ * {@code $default} 29 s after the frame's request time). At {@link TurnBudget#wrapUpAt} a reply still streaming stops
+ * reading the model (its stream is closed), says what it had up to the last complete word, then the {@code wrapUp}
+ * phrase with {@code last: true}; no model request starts after it. Each model request gets the time left until
+ * then as its time limit. History keeps exactly what the caller heard of that step: the words posted and the
+ * phrase (an interrupt during the phrase rewrites it, as for any reply). Tool calls the cut stream had not finished
+ * are dropped. Logged as {@code turn.budget_reached}, outcome {@code budget}, metric {@code TurnBudgetReached}; the
+ * failure count is left as it is.
+ *
+ * <p><b>First-token filler.</b> When a model request has produced nothing (no text, no tool-call piece)
+ * {@code llm.fillerAfterMs} after it was sent, the use case's {@code filler} phrase is said, once per request at
+ * most, as a talk cycle of its own ({@code last: true}) so that Twilio speaks it now; the reply follows as the next
+ * cycle, and if the model still sends nothing the token timeout brings the apology as before. The filler is not the
+ * model's: history never stores it, the reply's message holds the model's words only. The state records it for
+ * the step being spoken ({@link ConversationState#filler}) so that an interrupt takes it out of what the caller
+ * heard: cut during the filler, the reply is stored as heard-nothing; cut later, as the words after the filler.
+ * The turn's metrics count it ({@code Fillers}); its post is the turn's first post.
  */
 final class ReplyTurn {
 
@@ -49,17 +70,24 @@ final class ReplyTurn {
      * @param history          the conversation so far, oldest first, including the message that started this turn
      * @param turn             this reply's turn (a prompt's number may still be on its way)
      * @param firstStep        1 for a new turn, {@code step + 1} for a continuation after tools at {@code step}
+     * @param budget           when the reply must stop and the invocation return
      * @param afterRequestSent runs once the first model request is on the wire (or failed): the writes that go in
      *                         parallel with the model start there, so nothing but one Query precedes the request
      */
     record Start(ConversationState state, UseCase useCase, List<HistoryMessage> history, TurnNumber turn,
-                 int firstStep, String kind, long startNanos, Runnable afterRequestSent) {
+                 int firstStep, String kind, long startNanos, TurnBudget budget, Runnable afterRequestSent) {
     }
 
     private record StepResult(String raw, List<ToolCall> calls, Optional<LlmException> failure) {
+        static final StepResult NOTHING = new StepResult("", List.of(), Optional.empty());
     }
 
     private static final Duration TURN_WAIT = Duration.ofSeconds(3);
+    /**
+     * Added to a model request's time limit beyond the wrap-up: the engine closes the stream at the wrap-up itself;
+     * the request's own limit is the backstop for an adapter blocked before the stream exists.
+     */
+    static final Duration REQUEST_GRACE = Duration.ofMillis(500);
 
     private final ConversationPorts ports;
     private final EngineSettings settings;
@@ -70,6 +98,15 @@ final class ReplyTurn {
     private final RelaySender sender;
     private final SpokenReply spoken;
     private final AtomicReference<LlmStream> openStream = new AtomicReference<>();
+    /** Guards {@link #awaitingFirstToken}: a filler is queued before the step's first words or not at all. */
+    private final Object firstTokenLock = new Object();
+    /** The step whose request is out and has produced nothing yet, 0 when none. */
+    private int awaitingFirstToken;
+    private final AtomicInteger fillers = new AtomicInteger();
+    /** The wrap-up time has come: no more model requests. */
+    private volatile boolean budgetPassed;
+    /** The budget closed a stream that was still being read. */
+    private volatile boolean cutByBudget;
     private ConversationState state;
     private boolean requestSent;
     private long firstTokenNanos;
@@ -91,16 +128,28 @@ final class ReplyTurn {
     }
 
     void run() {
+        Alarm budgetAlarm = Alarm.after(start.budget().untilWrapUp(ports.clock().instant()), this::budgetReached);
         List<LlmMessage> messages = new ArrayList<>(ModelMessages.of(systemPrompt(), start.history()));
         int step = start.firstStep();
         try {
             while (true) {
+                int stepStart = spoken.spoken().length();
+                if (budgetSpent()) {
+                    requestSent();
+                    wrapUp(step, StepResult.NOTHING, stepStart);
+                    return;
+                }
                 boolean offerTools = step <= Math.max(0, useCase.limits().maxToolSteps());
                 LlmRequest request = new LlmRequest(useCase.llm().model(), useCase.llm().temperature(),
-                        useCase.llm().maxTokens(), messages, offerTools ? tools() : List.of());
-                StepResult result = streamStep(request);
+                        useCase.llm().maxTokens(), messages, offerTools ? tools() : List.of(),
+                        start.budget().untilWrapUp(ports.clock().instant()).plus(REQUEST_GRACE));
+                StepResult result = streamStep(request, step);
                 if (sender.stopped()) {
                     stopped(step, result);
+                    return;
+                }
+                if (cutByBudget || (budgetPassed && result.failure().isPresent())) {
+                    wrapUp(step, result, stepStart);
                     return;
                 }
                 if (result.failure().isPresent()) {
@@ -136,9 +185,10 @@ final class ReplyTurn {
             errors++;
             outcome = "apology";
             Log.error("turn.failed", e);
-            spoken.say(settings.apology());
+            spoken.say(phrase(Phrases.Phrase.APOLOGY));
             spoken.finish();
         } finally {
+            budgetAlarm.cancel();
             finishInvocation();
         }
     }
@@ -267,7 +317,7 @@ final class ReplyTurn {
             line = useCase.handoff().message();
         } else {
             data = HandoffData.hangup("goodbye", args.path("reason").asText(""), language);
-            line = settings.goodbye();
+            line = phrase(Phrases.Phrase.GOODBYE);
         }
         if (result.raw().isBlank()) {
             spoken.say(line);
@@ -289,19 +339,35 @@ final class ReplyTurn {
         UseCase.Handoff handoff = useCase.handoff();
         String said;
         if (handoff.afterFailures() > 0 && failures >= handoff.afterFailures()) {
-            said = handoff.message().isBlank() ? settings.apology() : handoff.message();
+            said = handoff.message().isBlank() ? phrase(Phrases.Phrase.APOLOGY) : handoff.message();
             spoken.say(said);
             spoken.finish();
             end(HandoffData.handoff("failures", "the assistant failed " + failures + " times in a row", language()));
             outcome = "handoff";
         } else {
-            said = settings.apology();
+            said = phrase(Phrases.Phrase.APOLOGY);
             spoken.say(said);
             spoken.finish();
             outcome = "apology";
         }
         String content = raw.isBlank() ? said : raw + " " + said;
         remember(HistoryMessage.assistant(0, step, content, List.of(), ports.clock().instant()));
+    }
+
+    /**
+     * The turn's budget ran out (see the class comment): the words streamed so far, the {@code wrapUp} phrase,
+     * {@code last: true}; history gets what the caller heard of this step.
+     */
+    private void wrapUp(int step, StepResult result, int stepStart) {
+        outcome = "budget";
+        spoken.cutShort(phrase(Phrases.Phrase.WRAP_UP));
+        String heard = spoken.spoken().substring(stepStart);
+        ports.metrics().count("TurnBudgetReached", useCase.id());
+        Log.info("turn.budget_reached", "step", step, "kind", start.kind(),
+                "sinceStartMs", (System.nanoTime() - start.startNanos()) / 1_000_000,
+                "modelChars", result.raw().length(), "heardChars", heard.length(),
+                "droppedToolCalls", result.calls().size(), "failure", result.failure().map(f -> f.kind().name()).orElse(null));
+        remember(HistoryMessage.assistant(0, step, heard, List.of(), ports.clock().instant()));
     }
 
     private void stopped(int step, StepResult result) {
@@ -339,21 +405,23 @@ final class ReplyTurn {
 
     /** Sends {@code end} once everything said before it has been posted. */
     private void end(HandoffData data) {
-        sender.awaitDelivered(settings.deliveryTimeout());
+        sender.awaitDelivered(deliveryWait());
         if (sender.stopped()) {
             return;
         }
         sender.send(new OutboundMessage.End(data.toJson()));
-        sender.awaitDelivered(settings.deliveryTimeout());
+        sender.awaitDelivered(deliveryWait());
         if (!sender.stopped()) {
             Log.info("call.end", "action", data.action(), "reason", data.reason());
             background.run("state.ended", () -> ports.store().markEnded(connectionId, ConversationState.ENDED, data.action()));
         }
     }
 
-    private StepResult streamStep(LlmRequest request) {
+    private StepResult streamStep(LlmRequest request, int step) {
         StringBuilder raw = new StringBuilder();
         ToolCallAssembler calls = new ToolCallAssembler();
+        boolean produced = false; // whether firstToken() ran for this step (it takes a lock)
+        Alarm filler = fillerAlarm(step);
         try {
             LlmStream stream;
             try {
@@ -362,17 +430,22 @@ final class ReplyTurn {
                 requestSent();
             }
             openStream.set(stream);
+            if (budgetPassed && openStream.compareAndSet(stream, null)) {
+                // the budget ran out while the request was on its way
+                cutByBudget = true;
+                stream.close();
+            }
             try (stream) {
                 Optional<LlmDelta> next;
                 while (!sender.stopped() && (next = stream.next()).isPresent()) {
                     switch (next.get()) {
                         case LlmDelta.Text text -> {
-                            firstToken();
+                            produced = produced || firstToken();
                             raw.append(text.text());
                             spoken.add(text.text());
                         }
                         case LlmDelta.ToolCallPiece piece -> {
-                            firstToken();
+                            produced = produced || firstToken();
                             calls.accept(piece);
                         }
                         case LlmDelta.Usage usage -> {
@@ -382,6 +455,10 @@ final class ReplyTurn {
                         case LlmDelta.Finished finished -> Log.debug("llm.finished", "reason", finished.reason());
                     }
                 }
+                // from here the budget's alarm leaves this stream alone: it ended by itself
+                openStream.compareAndSet(stream, null);
+            } finally {
+                openStream.compareAndSet(stream, null);
             }
             return new StepResult(raw.toString(), calls.calls(), Optional.empty());
         } catch (LlmException e) {
@@ -390,7 +467,62 @@ final class ReplyTurn {
             return new StepResult(raw.toString(), calls.calls(),
                     Optional.of(new LlmException(LlmException.Kind.CONNECTION, "model stream failed", e)));
         } finally {
-            openStream.set(null);
+            synchronized (firstTokenLock) {
+                awaitingFirstToken = 0;
+            }
+            filler.cancel();
+        }
+    }
+
+    /** The filler's alarm for the request of {@code step}, set just before it is sent; none when the use case has none. */
+    private Alarm fillerAlarm(int step) {
+        int afterMs = useCase.llm().fillerAfterMs();
+        String text = phrase(Phrases.Phrase.FILLER);
+        if (afterMs <= 0 || text.isBlank()) {
+            return Alarm.NONE;
+        }
+        synchronized (firstTokenLock) {
+            awaitingFirstToken = step;
+        }
+        return Alarm.after(Duration.ofMillis(afterMs), () -> fillerDue(step, text));
+    }
+
+    /**
+     * On the filler's alarm: says the filler if the request of {@code step} has still produced nothing, before any
+     * of its words (the lock orders the two), and records it on the state for interrupts.
+     */
+    private void fillerDue(int step, String text) {
+        synchronized (firstTokenLock) {
+            if (awaitingFirstToken != step || budgetPassed || sender.stopped()) {
+                return;
+            }
+            awaitingFirstToken = 0;
+            fillers.incrementAndGet();
+            sender.send(OutboundMessage.Text.last(text));
+            background.run("state.filler", () -> start.turn().await(TURN_WAIT)
+                    .ifPresent(turn -> ports.store().markFiller(connectionId, turn, step, text)));
+        }
+        Log.info("turn.filler", "step", step, "afterMs", useCase.llm().fillerAfterMs());
+    }
+
+    /** Whether the wrap-up time has come (the alarm may not have rung yet when it came at once). */
+    private boolean budgetSpent() {
+        if (!budgetPassed && start.budget().untilWrapUp(ports.clock().instant()).isZero()) {
+            budgetPassed = true;
+        }
+        return budgetPassed;
+    }
+
+    /**
+     * On the budget's alarm: no more model requests; a stream still being read is closed (its loop ends and the
+     * reply wraps up). A stream that has just ended by itself keeps its reply.
+     */
+    private void budgetReached() {
+        budgetPassed = true;
+        LlmStream stream = openStream.getAndSet(null);
+        if (stream != null) {
+            cutByBudget = true;
+            stream.close();
         }
     }
 
@@ -401,10 +533,15 @@ final class ReplyTurn {
         }
     }
 
-    private void firstToken() {
+    /** Something came from the model in this step: no filler for it any more. Returns true. */
+    private boolean firstToken() {
         if (firstTokenNanos == 0) {
             firstTokenNanos = System.nanoTime();
         }
+        synchronized (firstTokenLock) {
+            awaitingFirstToken = 0;
+        }
+        return true;
     }
 
     /** The sender's gate: is this reply's turn still the stored one? Runs on the sender thread before each post. */
@@ -423,7 +560,9 @@ final class ReplyTurn {
 
     private void finishInvocation() {
         start.turn().await(TURN_WAIT).ifPresent(turn -> Log.put("turn", turn));
-        sender.awaitDelivered(settings.deliveryTimeout());
+        if (!sender.awaitDelivered(deliveryWait())) {
+            Log.warn("relay.undelivered", "reason", "the turn's budget or the delivery timeout ran out");
+        }
         sender.close();
         if (sender.gone()) {
             outcome = "gone";
@@ -433,14 +572,14 @@ final class ReplyTurn {
                         "caller-gone", Map.of()));
             }
         }
-        background.awaitAll(settings.deliveryTimeout());
+        background.awaitAll(deliveryWait());
         OptionalLong firstToken = firstTokenNanos == 0 ? OptionalLong.empty()
                 : OptionalLong.of((firstTokenNanos - start.startNanos()) / 1_000_000);
         OptionalLong firstPost = sender.firstPostNanos() == 0 ? OptionalLong.empty()
                 : OptionalLong.of((sender.firstPostNanos() - start.startNanos()) / 1_000_000);
         ports.metrics().turn(new TurnMetrics(useCase.id(), start.kind(), firstToken, firstPost, sender.posted(),
-                promptTokens, completionTokens, errors, outcome));
-        Log.info("turn.done", "kind", start.kind(), "outcome", outcome, "posts", sender.posted(),
+                promptTokens, completionTokens, errors, fillers.get(), outcome));
+        Log.info("turn.done", "kind", start.kind(), "outcome", outcome, "posts", sender.posted(), "fillers", fillers.get(),
                 "firstTokenMs", firstToken.isPresent() ? firstToken.getAsLong() : null,
                 "firstPostMs", firstPost.isPresent() ? firstPost.getAsLong() : null,
                 "completionTokens", completionTokens);
@@ -458,7 +597,16 @@ final class ReplyTurn {
     }
 
     private String language() {
-        return state.language().isBlank() ? SystemPrompt.defaultLanguage(useCase) : state.language();
+        return ConversationEngine.language(state, useCase);
+    }
+
+    private String phrase(Phrases.Phrase phrase) {
+        return useCase.phrases().say(phrase, language());
+    }
+
+    /** How long a wait for posts or writes at the end of the turn may last: the delivery timeout, within the budget. */
+    private Duration deliveryWait() {
+        return start.budget().capWait(settings.deliveryTimeout(), ports.clock().instant());
     }
 
     private List<ToolDefinition> tools() {

@@ -43,6 +43,20 @@ final class SpokenReply {
         send((needsSpace ? " " : "") + sentence);
     }
 
+    /**
+     * Ends a cycle that is cut short while the model is still writing (the turn's budget ran out): what was
+     * streamed so far up to its last complete word (a half-written word is dropped, not spoken in part), then
+     * {@code sentence} with {@code last: true}.
+     */
+    void cutShort(String sentence) {
+        chunker.finishAtWord().ifPresent(this::send);
+        boolean needsSpace = open && !Character.isWhitespace(spoken.charAt(spoken.length() - 1));
+        String last = (needsSpace ? " " : "") + sentence;
+        sender.send(OutboundMessage.Text.last(last));
+        spoken.append(last);
+        reset();
+    }
+
     /** Ends the talk cycle: the rest of the text with {@code last: true}, or an empty last token. No-op if nothing was said. */
     void finish() {
         String rest = cleaner.finish();

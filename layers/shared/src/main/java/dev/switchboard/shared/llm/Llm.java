@@ -7,9 +7,11 @@ package dev.switchboard.shared.llm;
 public interface Llm {
 
     /**
-     * Sends the request and returns the open stream; the request is on the wire when this returns.
+     * Sends the request and returns the open stream; the request is on the wire when this returns. Returns or
+     * throws within the request's {@link LlmRequest#timeLimit}, and the stream ends by then too.
      *
-     * @throws LlmException when the model cannot be reached or refuses the request
+     * @throws LlmException when the model cannot be reached or refuses the request ({@link LlmException.Kind#TIMEOUT}
+     *                      when the time limit ran out first)
      */
     LlmStream stream(LlmRequest request);
 }

@@ -36,6 +36,7 @@ public final class EmfMetrics implements Metrics {
         line.metric("PromptTokens", "Count", turn.promptTokens());
         line.metric("CompletionTokens", "Count", turn.completionTokens());
         line.metric("TurnErrors", "Count", turn.errors());
+        line.metric("Fillers", "Count", turn.fillers());
         line.metric("Turns", "Count", 1);
         line.property("turnKind", turn.kind());
         line.property("outcome", turn.outcome());

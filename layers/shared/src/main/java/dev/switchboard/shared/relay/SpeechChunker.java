@@ -62,6 +62,18 @@ public final class SpeechChunker {
         return Optional.of(take(buffer.length()));
     }
 
+    /**
+     * The rest of the reply up to its last complete word (with the whitespace after it), for a reply cut short
+     * while the model was still writing: a word the model had not finished is dropped, never spoken in part.
+     * Clears the chunker.
+     */
+    public Optional<String> finishAtWord() {
+        int end = lastWordBoundary();
+        Optional<String> rest = end > 0 ? Optional.of(buffer.substring(0, end)) : Optional.empty();
+        buffer.setLength(0);
+        return rest;
+    }
+
     /** Whether text is waiting that {@link #finish} would return. */
     public boolean hasPending() {
         return !buffer.isEmpty();

@@ -135,6 +135,27 @@ class DynamoConversationStoreTest {
     }
 
     @Test
+    void remembersTheFillerOfTheReplyBeingSpokenUntilTheReplyOrTurnChanges() {
+        store.saveState(state("c1"));
+        store.nextTurn("c1", T0);
+
+        store.markFiller("c1", 1, 1, "One moment, please.");
+        assertThat(store.state("c1").orElseThrow().filler()).isEqualTo("One moment, please.");
+        store.markFiller("c1", 1, 2, "Not this step.");
+        store.markFiller("c1", 9, 1, "Not this turn.");
+        assertThat(store.state("c1").orElseThrow().filler()).isEqualTo("One moment, please.");
+
+        store.markSpeaking("c1", 1, 2);
+        assertThat(store.state("c1").orElseThrow().filler()).isEmpty();
+        store.markFiller("c1", 1, 2, "Un momento.");
+        store.nextTurn("c1", T0);
+        assertThat(store.state("c1").orElseThrow().filler()).isEmpty();
+        store.markFiller("c1", 2, 1, "One moment.");
+        store.advanceTurnFrom("c1", 2);
+        assertThat(store.state("c1").orElseThrow().filler()).isEmpty();
+    }
+
+    @Test
     void writesEachToolResultOnceAndLetsAnInterruptRewriteWin() {
         HistoryMessage result = HistoryMessage.toolResult(3, 1, "call_x", "lookup", "{\"ok\":true}", T0);
         assertThat(store.appendIfAbsent("c1", result)).isTrue();
@@ -218,6 +239,6 @@ class DynamoConversationStoreTest {
     static ConversationState state(String connectionId) {
         return new ConversationState(connectionId, "CA1", "restaurant", "+14155550100", "+14155550199", 0, 0, "", 0,
                 ConversationState.ACTIVE, "", new CallerProfile("+14155550100", "Ada", "", "", ""),
-                Map.of("direction", "inbound"), DigitEntry.NONE, T0, Instant.EPOCH);
+                Map.of("direction", "inbound"), DigitEntry.NONE, T0, Instant.EPOCH, "");
     }
 }

@@ -76,6 +76,18 @@ class SpeechChunkerTest {
     }
 
     @Test
+    void finishAtWordKeepsCompleteWordsAndDropsAHalfWrittenOne() {
+        chunker.accept("Our ");
+        chunker.accept("pizzas come in sm");
+
+        assertThat(chunker.finishAtWord()).contains("pizzas come in ");
+        assertThat(chunker.hasPending()).isFalse();
+        chunker.accept("Margh");
+        assertThat(chunker.finishAtWord()).isEmpty();
+        assertThat(chunker.hasPending()).isFalse();
+    }
+
+    @Test
     void finishReturnsNothingWhenEverythingWasFlushed() {
         chunker.accept("Bye. ");
         assertThat(chunker.finish()).isEmpty();

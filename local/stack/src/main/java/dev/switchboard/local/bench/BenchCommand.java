@@ -31,8 +31,9 @@ public final class BenchCommand implements Command {
 
             Runs the local stack on 127.0.0.1 with the scripted model and measures: DynamoDB round trips and added
             latency on the prompt path, first word to first post, posts per reply, frames after an interrupt,
-            concurrent calls, cold start of the packaged message function (fresh JVMs), artifact sizes, and cost per
-            call-minute. Prints a Markdown table on standard output. Takes about three minutes with the defaults.
+            time to first words with a stalled model, concurrent calls, cold start of the packaged message function
+            (fresh JVMs), artifact sizes, and cost per call-minute. Prints a Markdown table on standard output. Takes
+            about four minutes with the defaults.
 
               --dynamodb-latency MS   injected before each DynamoDB answer (default 5)
               --first-token MS        the scripted model's time to first token (default 300)
@@ -43,6 +44,7 @@ public final class BenchCommand implements Command {
               --calls N               concurrent simulated calls (default 50)
               --call-turns N          turns per concurrent call (default 4)
               --cold-starts N         fresh JVMs without and with priming, each (default 3)
+              --stalls N              turns against a model that stalls 10 s before its first token (default 5)
               --skip LIST             comma-separated parts to leave out: %s
               --phase-limit S         the longest one part may run, in seconds (default 90)
               --log FILE              where handler logs go (default local/.data/bench.log)
@@ -66,7 +68,7 @@ public final class BenchCommand implements Command {
         Options options;
         try {
             options = Options.parse(args, Set.of("--dynamodb-latency", "--first-token", "--token-pace", "--turns",
-                    "--baseline-turns", "--interrupts", "--calls", "--call-turns", "--cold-starts", "--skip",
+                    "--baseline-turns", "--interrupts", "--calls", "--call-turns", "--cold-starts", "--stalls", "--skip",
                     "--phase-limit", "--log"), Set.of());
             settings = settings(options);
         } catch (Options.UsageException e) {
@@ -124,7 +126,7 @@ public final class BenchCommand implements Command {
                 millis(o, "--token-pace", d.tokenPace()), count(o, "--turns", d.turns(), 1, 500),
                 count(o, "--baseline-turns", d.baselineTurns(), 0, 500), count(o, "--interrupts", d.interrupts(), 0, 200),
                 count(o, "--calls", d.calls(), 1, 200), count(o, "--call-turns", d.callTurns(), 1, 50),
-                count(o, "--cold-starts", d.coldStarts(), 1, 10), Set.copyOf(skip),
+                count(o, "--cold-starts", d.coldStarts(), 1, 10), count(o, "--stalls", d.stalls(), 1, 50), Set.copyOf(skip),
                 Duration.ofSeconds(count(o, "--phase-limit", (int) d.phaseLimit().toSeconds(), 5, 600)));
     }
 

@@ -15,17 +15,23 @@ import java.util.Set;
  * @param calls         concurrent simulated calls
  * @param callTurns     turns each concurrent call makes
  * @param coldStarts    fresh JVMs per mode (without and with priming)
- * @param skip          parts not to run: latency, interrupts, concurrency, cost, coldstart, sizes
+ * @param stalls        turns against a model that accepts the request and stalls for {@link #STALL}, each on its
+ *                      own call (a second failure in a row would hand the call off)
+ * @param skip          parts not to run: latency, interrupts, stall, concurrency, cost, coldstart, sizes
  * @param phaseLimit    the longest any one part may run; loops stop early when it has passed
  */
 record BenchSettings(Duration dynamoLatency, Duration firstToken, Duration tokenPace, int turns, int baselineTurns,
-                     int interrupts, int calls, int callTurns, int coldStarts, Set<String> skip, Duration phaseLimit) {
+                     int interrupts, int calls, int callTurns, int coldStarts, int stalls, Set<String> skip,
+                     Duration phaseLimit) {
 
-    static final Set<String> PARTS = Set.of("latency", "interrupts", "concurrency", "cost", "coldstart", "sizes");
+    static final Set<String> PARTS = Set.of("latency", "interrupts", "stall", "concurrency", "cost", "coldstart",
+            "sizes");
+    /** How long the stalled model says nothing after taking the request (longer than the 8 s token timeout). */
+    static final Duration STALL = Duration.ofSeconds(10);
 
     static BenchSettings defaults() {
         return new BenchSettings(Duration.ofMillis(5), Duration.ofMillis(300), Duration.ofMillis(20), 20, 10, 10, 50,
-                4, 3, Set.of(), Duration.ofSeconds(90));
+                4, 3, 5, Set.of(), Duration.ofSeconds(90));
     }
 
     boolean runs(String part) {

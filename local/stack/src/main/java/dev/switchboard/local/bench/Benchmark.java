@@ -52,6 +52,19 @@ final class Benchmark {
     record Interrupts(List<InterruptTrial> trials, Optional<String> failure) {
     }
 
+    /**
+     * One turn against a model that takes the request and says nothing for {@link BenchSettings#STALL}.
+     *
+     * @param firstTextMs  prompt frame received by the gateway → the first {@code text} frame written to the caller
+     * @param firstText    what that frame said (the filler, if it worked)
+     * @param nextTextMs   prompt → the next {@code text} frame after it (the apology at the token timeout), if any
+     */
+    record StallTrial(double firstTextMs, String firstText, Optional<Double> nextTextMs) {
+    }
+
+    record Stalls(Duration silence, List<StallTrial> trials, Optional<String> failure) {
+    }
+
     record Concurrency(int calls, int callsOpened, int turnsPerCall, Duration firstToken, Duration tokenPace,
                        int turnsCompleted, double seconds, List<TurnTiming> turns, List<String> failures) {
         double turnsPerSecond() {
@@ -66,7 +79,8 @@ final class Benchmark {
     /** Everything measured; a part that did not run is empty. */
     record Results(BenchSettings settings, Optional<Sequential> latency, Optional<Sequential> baseline,
                    Optional<Sequential> slowDynamo, List<ModelClientCheck.Case> modelClient,
-                   Optional<Interrupts> interrupts, Optional<Concurrency> concurrency, Optional<Concurrency> saturation,
+                   Optional<Interrupts> interrupts, Optional<Stalls> stalls, Optional<Concurrency> concurrency,
+                   Optional<Concurrency> saturation,
                    Optional<Cost> cost, Optional<List<ColdStart.Run>> coldStarts, Optional<ColdStart.Jvm> coldStartJvm,
                    Optional<String> coldStartSkipped, Optional<ArtifactSizes.Result> sizes) {
     }
@@ -110,13 +124,15 @@ final class Benchmark {
         Optional<Sequential> slow = Optional.empty();
         List<ModelClientCheck.Case> modelClient = List.of();
         Optional<Interrupts> interrupts = Optional.empty();
+        Optional<Stalls> stalls = Optional.empty();
         Optional<Concurrency> concurrency = Optional.empty();
         Optional<Concurrency> saturation = Optional.empty();
         Optional<Cost> cost = Optional.empty();
         Optional<List<ColdStart.Run>> coldStarts = Optional.empty();
         Optional<ColdStart.Jvm> jvm = Optional.empty();
         Optional<String> coldStartSkipped = Optional.empty();
-        boolean needsStack = settings.runs("latency") || settings.runs("interrupts") || settings.runs("concurrency")
+        boolean needsStack = settings.runs("latency") || settings.runs("interrupts") || settings.runs("stall")
+                || settings.runs("concurrency")
                 || settings.runs("cost") || settings.runs("coldstart");
         if (needsStack) {
             progress.println("Starting the local stack (scripted model, every function timed)...");
@@ -143,6 +159,13 @@ final class Benchmark {
                 if (settings.runs("interrupts")) {
                     progress.printf("Interrupts: %d trials%n", settings.interrupts());
                     interrupts = Optional.of(interrupts(bench, to));
+                }
+                if (settings.runs("stall")) {
+                    progress.printf("Stalled model: %d turns, the model silent for %d s after taking the request%n",
+                            settings.stalls(), BenchSettings.STALL.toSeconds());
+                    bench.modelPace(BenchSettings.STALL, settings.tokenPace());
+                    stalls = Optional.of(stalls(bench, to));
+                    bench.modelPace(settings.firstToken(), settings.tokenPace());
                 }
                 if (settings.runs("concurrency")) {
                     progress.printf("Concurrency: %d calls x %d turns%n", settings.calls(), settings.callTurns());
@@ -176,7 +199,7 @@ final class Benchmark {
             progress.println("Artifact sizes");
             sizes = Optional.of(ArtifactSizes.measure(root));
         }
-        return new Results(settings, latency, baseline, slow, modelClient, interrupts, concurrency, saturation, cost,
+        return new Results(settings, latency, baseline, slow, modelClient, interrupts, stalls, concurrency, saturation, cost,
                 coldStarts, jvm,
                 coldStartSkipped, sizes);
     }
@@ -240,6 +263,47 @@ final class Benchmark {
         Optional<Recorder.ModelCall> model = recorder.firstModelCall(prompt);
         return new InterruptTrial(after, model.map(m -> m.tokens.size()).orElse(0),
                 model.map(m -> m.plannedTokens).orElse(0));
+    }
+
+    /**
+     * Each trial on a call of its own (the restaurant hands off after two failed turns in a row): the prompt, the
+     * filler (a talk cycle of its own), then the apology when the token timeout gives up on the model.
+     */
+    private Stalls stalls(BenchStack bench, String to) throws InterruptedException {
+        long deadline = System.nanoTime() + settings.phaseLimit().toNanos();
+        List<StallTrial> trials = new ArrayList<>();
+        for (int i = 0; i < settings.stalls() && System.nanoTime() < deadline; i++) {
+            try (BenchCall call = new BenchCall(bench, to, FROM)) {
+                call.open(OPEN_TIMEOUT);
+                String prompt = BenchScript.prompt("stall-" + call.callSid(), i);
+                call.say(prompt);
+                call.awaitReplyEnd(REPLY_TIMEOUT);
+                call.awaitReplyEnd(REPLY_TIMEOUT);
+                call.awaitIdle(REPLY_TIMEOUT);
+                stallTrial(bench.recorder(), call.connectionId(), prompt).ifPresent(trials::add);
+                call.hangup();
+            } catch (BenchCall.CallFailed e) {
+                return new Stalls(BenchSettings.STALL, trials, Optional.of(e.getMessage()));
+            }
+        }
+        return new Stalls(BenchSettings.STALL, trials, Optional.empty());
+    }
+
+    /** What the recorder saw for one stalled prompt on this connection. */
+    static Optional<StallTrial> stallTrial(Recorder recorder, String connectionId, String prompt) {
+        Optional<Recorder.FrameIn> in = recorder.prompt(prompt);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        long at = in.get().nanos();
+        List<Recorder.FrameOut> texts = recorder.framesOut(connectionId).stream()
+                .filter(f -> f.type().equals("text") && f.nanos() > at).toList();
+        if (texts.isEmpty()) {
+            return Optional.empty();
+        }
+        Recorder.FrameOut first = texts.getFirst();
+        Optional<Double> next = texts.size() > 1 ? Optional.of((texts.get(1).nanos() - at) / 1e6) : Optional.empty();
+        return Optional.of(new StallTrial((first.nanos() - at) / 1e6, first.token(), next));
     }
 
     private Concurrency concurrency(BenchStack bench, String to, String label) throws InterruptedException {

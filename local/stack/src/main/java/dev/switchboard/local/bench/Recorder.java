@@ -28,8 +28,8 @@ final class Recorder implements StackListener {
     record FrameIn(String connectionId, String type, String text, long nanos) {
     }
 
-    /** A frame the app posted, when the gateway wrote it to the client's socket. */
-    record FrameOut(String connectionId, String type, boolean last, long nanos) {
+    /** A frame the app posted, when the gateway wrote it to the client's socket ({@code token} for text frames). */
+    record FrameOut(String connectionId, String type, boolean last, String token, long nanos) {
     }
 
     /** One model request: when the model received it, what it answered, when each token was flushed. */
@@ -103,7 +103,8 @@ final class Recorder implements StackListener {
     public void frameSent(String connectionId, String frame) {
         long now = System.nanoTime();
         JsonNode json = parse(frame);
-        framesOut.add(new FrameOut(connectionId, json.path("type").asText(""), json.path("last").asBoolean(false), now));
+        framesOut.add(new FrameOut(connectionId, json.path("type").asText(""), json.path("last").asBoolean(false),
+                json.path("token").asText(""), now));
     }
 
     void dynamo(LocalDynamoDb.RequestRecord request) {

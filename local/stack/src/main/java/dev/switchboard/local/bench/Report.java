@@ -60,6 +60,17 @@ final class Report {
                     i.trials().isEmpty() ? "not measured" : beyond == 0 ? "met" : "missed"));
         }, () -> rows.add(new Row("Frames after an interrupt", "0", "skipped", "")));
 
+        results.stalls().ifPresentOrElse(st -> {
+            Stats first = Stats.of(st.trials().stream().map(Benchmark.StallTrial::firstTextMs).toList());
+            Stats next = Stats.of(st.trials().stream().flatMap(t -> t.nextTextMs().stream()).toList());
+            rows.add(new Row(("Time to first words with a stalled model (takes the request, silent %d s), prompt received"
+                    + " → first `text` frame posted, p50 / p95").formatted(st.silence().toSeconds()), "p95 ≤ 2500 ms",
+                    first.empty() ? "not measured" : "%s (%d turns, each on a new call; the apology followed at %s)%s"
+                            .formatted(first.p50p95("ms"), first.count(), next.p50p95("ms"),
+                                    st.failure().map(f -> "; stopped: " + f).orElse("")),
+                    verdict(first, 2500)));
+        }, () -> rows.add(new Row("Time to first words with a stalled model", "p95 ≤ 2500 ms", "skipped", "")));
+
         results.concurrency().ifPresentOrElse(c -> {
             StringBuilder measured = new StringBuilder(concurrency(c, injected));
             results.saturation().ifPresent(sat -> measured.append("; ").append(concurrency(sat, injected)));
@@ -185,6 +196,13 @@ final class Report {
             out.println();
             out.print("Interrupt trials (text frames after the interrupt arrived / model tokens sent of planned):");
             i.trials().forEach(t -> out.printf(" %d/%d of %d;", t.textFramesAfter(), t.modelTokensSent(), t.modelTokensPlanned()));
+            out.println();
+        });
+        results.stalls().ifPresent(st -> {
+            out.println();
+            out.print("Stalled-model turns (first text frame after the prompt, what it said; the next text frame):");
+            st.trials().forEach(t -> out.printf(" %.0f ms \"%s\", then %s;", t.firstTextMs(), t.firstText(),
+                    t.nextTextMs().map(ms -> "%.0f ms".formatted(ms)).orElse("nothing")));
             out.println();
         });
         java.util.stream.Stream.of(results.concurrency(), results.saturation()).flatMap(java.util.Optional::stream).forEach(c -> {

@@ -142,7 +142,8 @@ public final class LocalStack implements AutoCloseable {
             this.sms = remember(FakeTwilioApi.start(SMS_ACCOUNT_SID, authToken));
             HttpServer httpServer = HttpApiGateway.bind(b.port);
             remember(() -> httpServer.stop(0));
-            this.webSocket = remember(WebSocketGateway.start(b.webSocketPort, b.maxConcurrency, monitor));
+            this.webSocket = remember(WebSocketGateway.start(b.webSocketPort, b.maxConcurrency, b.integrationTimeout,
+                    monitor));
             this.management = remember(FakeManagementApi.start(0, WebSocketGateway.STAGE, webSocket));
             this.stepFunctions = remember(LocalStepFunctions.start());
 
@@ -158,6 +159,8 @@ public final class LocalStack implements AutoCloseable {
             env.put("STEP_FUNCTIONS_ENDPOINT", stepFunctions.endpoint().toString());
             env.put("TWILIO_ACCOUNT_SID", SMS_ACCOUNT_SID);
             env.put("SMS_FROM_NUMBER", SMS_FROM_NUMBER);
+            // the message function's turn budget follows the gateway's integration timeout (29 s unless shortened)
+            env.put("INTEGRATION_TIMEOUT_MS", Long.toString(b.integrationTimeout.toMillis()));
             env.put("TWILIO_API_BASE_URL", sms.baseUrl());
             toolEnvironment(env);
             env.putAll(b.extraEnvironment);
@@ -493,6 +496,7 @@ public final class LocalStack implements AutoCloseable {
         private Optional<String> publicBaseUrl = Optional.empty();
         private Optional<String> publicWebSocketUrl = Optional.empty();
         private int maxConcurrency = 64;
+        private Duration integrationTimeout = WebSocketGateway.INTEGRATION_TIMEOUT;
         private double retryDelayScale = 1.0;
         private boolean tolerateMissingHandlers;
         private final Map<String, Function<Env, Object>> overrides = new HashMap<>();
@@ -594,6 +598,17 @@ public final class LocalStack implements AutoCloseable {
         /** At most this many concurrent WebSocket invocations (default 64; more wait in line). */
         public Builder maxConcurrency(int max) {
             this.maxConcurrency = max;
+            return this;
+        }
+
+        /**
+         * How long the WebSocket gateway waits for a message route's invocation before it sends the client API
+         * Gateway's {@code "Endpoint request timed out"} frame (default API Gateway's 29 s). The message function is
+         * told the same ({@code INTEGRATION_TIMEOUT_MS}), so its turn budget scales with it: a test of the 29 s
+         * behaviour can run in seconds.
+         */
+        public Builder integrationTimeout(Duration timeout) {
+            this.integrationTimeout = timeout;
             return this;
         }
 

@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +56,10 @@ import org.java_websocket.server.WebSocketServer;
  *       key equals the value, else {@code $default}) and invoked on a worker pool, concurrently with whatever is
  *       still running for that connection, like separate Lambda invocations; a handler that throws makes the
  *       client receive API Gateway's {@code {"message":"Internal server error",…}} frame;</li>
+ *   <li>a message route's invocation that has not returned {@linkplain #integrationTimeout the integration timeout}
+ *       (API Gateway's 29 s unless a test sets less) after the frame arrived makes the client receive
+ *       {@code {"message":"Endpoint request timed out","connectionId":…,"requestId":…}}, as API Gateway sends it;
+ *       the invocation keeps running (its posts still arrive), and what it throws later goes unreported;</li>
  *   <li>a close, from either side, becomes a {@code $disconnect} event;</li>
  *   <li>as {@link Connections} it delivers what {@code @connections} receives to the real sockets: posts to a closed
  *       or unknown connection fail (the management endpoint answers 410 GoneException), deletes close the socket.</li>
@@ -76,17 +82,29 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         }
     }
 
+    /** API Gateway's integration timeout (all integration types, not raisable). */
+    static final java.time.Duration INTEGRATION_TIMEOUT = java.time.Duration.ofSeconds(29);
+
     private final Server server;
     private final StackMonitor monitor;
+    private final java.time.Duration integrationTimeout;
     private final ThreadPoolExecutor workers;
+    private final ScheduledThreadPoolExecutor timeouts;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Routes routes = new Routes("", Map.of());
     private volatile java.time.Duration postLatency = java.time.Duration.ZERO;
     private volatile RuntimeException startFailure;
 
-    private WebSocketGateway(int port, int maxConcurrency, StackMonitor monitor) {
+    private WebSocketGateway(int port, int maxConcurrency, java.time.Duration integrationTimeout, StackMonitor monitor) {
         this.monitor = monitor;
+        this.integrationTimeout = integrationTimeout;
+        this.timeouts = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "ws-integration-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        this.timeouts.setRemoveOnCancelPolicy(true);
         this.server = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(maxConcurrency, maxConcurrency, 30, TimeUnit.SECONDS,
@@ -100,10 +118,13 @@ final class WebSocketGateway implements Connections, AutoCloseable {
 
     /**
      * Starts listening on 127.0.0.1:{@code port} (0 = a free one) and returns once it accepts connections. Frames run
-     * on at most {@code maxConcurrency} concurrent invocations (more wait in line, like Lambda's concurrency limit).
+     * on at most {@code maxConcurrency} concurrent invocations (more wait in line, like Lambda's concurrency limit);
+     * an invocation still running {@code integrationTimeout} after its frame arrived gets API Gateway's timeout
+     * frame sent to the client.
      */
-    static WebSocketGateway start(int port, int maxConcurrency, StackMonitor monitor) {
-        WebSocketGateway gateway = new WebSocketGateway(port, maxConcurrency, monitor);
+    static WebSocketGateway start(int port, int maxConcurrency, java.time.Duration integrationTimeout,
+                                  StackMonitor monitor) {
+        WebSocketGateway gateway = new WebSocketGateway(port, maxConcurrency, integrationTimeout, monitor);
         gateway.server.setReuseAddr(true);
         gateway.server.setDaemon(true);
         gateway.server.setConnectionLostTimeout(0);
@@ -133,6 +154,11 @@ final class WebSocketGateway implements Connections, AutoCloseable {
 
     int port() {
         return server.getPort();
+    }
+
+    /** How long a message route's invocation may run before the client gets the timeout frame. */
+    java.time.Duration integrationTimeout() {
+        return integrationTimeout;
     }
 
     /** {@code ws://127.0.0.1:PORT/}: the URL put in TwiML and signed on the upgrade. */
@@ -165,6 +191,7 @@ final class WebSocketGateway implements Connections, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         workers.shutdownNow();
+        timeouts.shutdownNow();
     }
 
     // ------------------------------------------------------------------------------------------ Connections
@@ -308,28 +335,51 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         String routeKey = selectRoute(json);
         LocalFunction function = routes.byKey().get(routeKey);
         if (function == null) {
-            send(session.connectionId, errorFrame(session, "Forbidden"));
+            send(session.connectionId, errorFrame(session, "Forbidden", UUID.randomUUID().toString()));
             return;
         }
         APIGatewayV2WebSocketEvent event = event(session, routeKey, "MESSAGE");
         event.getRequestContext().setMessageId(UUID.randomUUID().toString());
         event.setBody(body);
         event.setIsBase64Encoded(base64);
+        String requestId = event.getRequestContext().getRequestId();
         monitor.connectionBusy(session.connectionId, 1);
         monitor.count("ws." + routeKey);
+        // API Gateway's clock runs from the request, queueing for a free invocation included
+        java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+        ScheduledFuture<?> timer = null;
         try {
+            timer = timeouts.schedule(() -> {
+                if (answered.compareAndSet(false, true)) {
+                    monitor.count("ws.timeouts");
+                    monitor.listeners().forEach(l -> l.functionFailed(function.logicalId(), routeKey,
+                            new IllegalStateException("still running after the integration timeout of "
+                                    + integrationTimeout.toMillis() + " ms")));
+                    send(session.connectionId, errorFrame(session, "Endpoint request timed out", requestId));
+                }
+            }, integrationTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> timeout = timer;
             workers.execute(() -> {
                 try {
                     function.invoke(event);
+                    answered.set(true);
                 } catch (RuntimeException e) {
                     monitor.count("ws.errors");
                     monitor.listeners().forEach(l -> l.functionFailed(function.logicalId(), routeKey, e));
-                    send(session.connectionId, errorFrame(session, "Internal server error"));
+                    if (answered.compareAndSet(false, true)) {
+                        send(session.connectionId, errorFrame(session, "Internal server error", requestId));
+                    }
                 } finally {
+                    timeout.cancel(false);
                     monitor.connectionBusy(session.connectionId, -1);
                 }
             });
         } catch (RuntimeException rejected) {
+            // shutting down: nothing runs, nothing is answered
+            answered.set(true);
+            if (timer != null) {
+                timer.cancel(false);
+            }
             monitor.connectionBusy(session.connectionId, -1);
         }
     }
@@ -376,9 +426,13 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         }
     }
 
-    private static byte[] errorFrame(Session session, String message) {
-        return Json.write(Map.of("message", message, "connectionId", session.connectionId,
-                "requestId", UUID.randomUUID().toString())).getBytes(StandardCharsets.UTF_8);
+    /** API Gateway's own frame, {@code {"message":…,"connectionId":…,"requestId":…}} in that order. */
+    private static byte[] errorFrame(Session session, String message, String requestId) {
+        Map<String, String> frame = new LinkedHashMap<>();
+        frame.put("message", message);
+        frame.put("connectionId", session.connectionId);
+        frame.put("requestId", requestId);
+        return Json.write(frame).getBytes(StandardCharsets.UTF_8);
     }
 
     private static Optional<JsonNode> parse(String body) {

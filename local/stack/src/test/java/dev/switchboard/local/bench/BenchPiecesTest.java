@@ -67,6 +67,22 @@ class BenchPiecesTest {
     }
 
     @Test
+    void timesAStalledTurnFromThePromptToItsFirstAndNextTextFrames() {
+        Recorder recorder = new Recorder();
+        recorder.frameReceived("c1", "{\"type\":\"prompt\",\"voicePrompt\":\"stall bench turn 0\",\"last\":true}");
+        recorder.frameSent("c2", "{\"type\":\"text\",\"token\":\"another call\",\"last\":true}");
+        recorder.frameSent("c1", "{\"type\":\"text\",\"token\":\"One moment, please.\",\"last\":true}");
+        recorder.frameSent("c1", "{\"type\":\"text\",\"token\":\"Sorry.\",\"last\":false}");
+
+        Benchmark.StallTrial trial = Benchmark.stallTrial(recorder, "c1", "stall bench turn 0").orElseThrow();
+
+        assertThat(trial.firstText()).isEqualTo("One moment, please.");
+        assertThat(trial.nextTextMs()).isPresent();
+        assertThat(trial.nextTextMs().get()).isGreaterThanOrEqualTo(trial.firstTextMs());
+        assertThat(Benchmark.stallTrial(recorder, "c1", "never said")).isEmpty();
+    }
+
+    @Test
     void takesNearestRankPercentiles() {
         List<Double> values = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {

@@ -48,8 +48,10 @@ class TemplateContractIT {
     private static final Map<String, String> DEFAULTED = Map.of(
             "MAX_RECONNECTS", "2 fresh ConversationRelay sessions per call",
             "OPENAI_TOKEN_TIMEOUT_MS", "8 s for the first and every next token",
-            "OPENAI_REQUEST_TIMEOUT_MS", "40 s, below the 60 s function timeout",
-            "OPENAI_MAX_RETRIES", "one retry");
+            "OPENAI_REQUEST_TIMEOUT_MS", "40 s, below the 60 s function timeout; a $default turn's requests are held"
+                    + " to its budget (25 s after the frame's request time)",
+            "OPENAI_MAX_RETRIES", "one retry",
+            "INTEGRATION_TIMEOUT_MS", "API Gateway's fixed 29 s (the local stack shortens it for tests)");
 
     /** Set for the JVM or the runtime, not read by our code. */
     private static final Set<String> NOT_FOR_OUR_CODE = Set.of("JAVA_TOOL_OPTIONS");

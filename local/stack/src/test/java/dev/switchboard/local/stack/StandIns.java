@@ -53,7 +53,8 @@ final class StandIns {
 
     /**
      * {@code $default}: answers a prompt with three text frames ("You said: ", the words, "." with last) through the
-     * real management API client; "boom" throws; "wait" blocks until a dtmf frame of the same connection arrives.
+     * real management API client; "boom" throws; "wait" blocks until a dtmf frame of the same connection arrives;
+     * "sleep N" takes N ms, then posts "slept" ("sleep N boom" throws instead).
      */
     static final class Echo implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
         final List<APIGatewayV2WebSocketEvent> events = new CopyOnWriteArrayList<>();
@@ -79,6 +80,19 @@ final class StandIns {
                 case "prompt" -> {
                     if (words.equals("boom")) {
                         throw new IllegalStateException("boom");
+                    }
+                    if (words.startsWith("sleep ")) {
+                        String[] parts = words.split(" ");
+                        try {
+                            Thread.sleep(Long.parseLong(parts[1]));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        if (parts.length > 2 && parts[2].equals("boom")) {
+                            throw new IllegalStateException("boom after sleeping");
+                        }
+                        post(connection, Map.of("type", "text", "token", "slept", "last", true));
+                        return ok();
                     }
                     if (words.equals("wait")) {
                         try {

@@ -380,6 +380,7 @@ public final class FakeOpenAi implements AutoCloseable {
         }
 
         Outcome whole() throws IOException {
+            pause(completion.headersDelay());
             pause(completion.firstTokenDelay());
             if (completion.ending() == Reply.Ending.DISCONNECT) {
                 throw new DropConnection();
@@ -421,6 +422,7 @@ public final class FakeOpenAi implements AutoCloseable {
         }
 
         Outcome stream() throws IOException {
+            pause(completion.headersDelay());
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
             exchange.sendResponseHeaders(200, 0);

@@ -13,7 +13,8 @@ public sealed interface Reply permits Reply.Completion, Reply.Failure {
 
     /** A completion that says {@code text}, finishing with {@code stop}. */
     static Completion text(String text) {
-        return new Completion(text, List.of(), Duration.ZERO, Duration.ZERO, Ending.COMPLETE, Integer.MAX_VALUE);
+        return new Completion(text, List.of(), Duration.ZERO, Duration.ZERO, Ending.COMPLETE, Integer.MAX_VALUE,
+                Duration.ZERO);
     }
 
     /** A completion with no text that calls these tools (in parallel when more than one), finishing with {@code tool_calls}. */
@@ -46,10 +47,11 @@ public sealed interface Reply permits Reply.Completion, Reply.Failure {
     /**
      * A completion. Tokens are the {@link Tokenizer} pieces of {@code text}; each tool call streams as a header delta
      * then its arguments in pieces. {@code endAfterTokens} counts every delta that carries text: content tokens and
-     * argument pieces alike.
+     * argument pieces alike. {@code headersDelay} holds the HTTP response itself back (a server that has taken the
+     * request and answers nothing at all), {@code firstTokenDelay} the first delta after the headers.
      */
     record Completion(String text, List<ToolCall> toolCalls, Duration firstTokenDelay, Duration tokenPace,
-                      Ending ending, int endAfterTokens) implements Reply {
+                      Ending ending, int endAfterTokens, Duration headersDelay) implements Reply {
 
         public Completion {
             Objects.requireNonNull(text, "text");
@@ -60,6 +62,7 @@ public sealed interface Reply permits Reply.Completion, Reply.Failure {
             if (endAfterTokens < 0) {
                 throw new IllegalArgumentException("endAfterTokens must be >= 0: " + endAfterTokens);
             }
+            Objects.requireNonNull(headersDelay, "headersDelay");
         }
 
         /** The content tokens, in the order they are streamed. */
@@ -72,31 +75,39 @@ public sealed interface Reply permits Reply.Completion, Reply.Failure {
             return toolCalls.isEmpty() ? "stop" : "tool_calls";
         }
 
-        /** Waits this long before the first delta (time to first token). */
+        /**
+         * Waits this long before the first delta (time to first token), the response headers sent: a model that
+         * accepted the request and says nothing for that long.
+         */
         public Completion firstTokenDelay(Duration delay) {
-            return new Completion(text, toolCalls, delay, tokenPace, ending, endAfterTokens);
+            return new Completion(text, toolCalls, delay, tokenPace, ending, endAfterTokens, headersDelay);
+        }
+
+        /** Waits this long before even the response headers (the request is read, nothing is answered). */
+        public Completion headersDelay(Duration delay) {
+            return new Completion(text, toolCalls, firstTokenDelay, tokenPace, ending, endAfterTokens, delay);
         }
 
         /** Waits this long between deltas after the first. */
         public Completion tokenPace(Duration pace) {
-            return new Completion(text, toolCalls, firstTokenDelay, pace, ending, endAfterTokens);
+            return new Completion(text, toolCalls, firstTokenDelay, pace, ending, endAfterTokens, headersDelay);
         }
 
         /** After the text, calls these tools too (a model that says "let me check" and then calls a tool). */
         public Completion withToolCalls(ToolCall... calls) {
             List<ToolCall> all = new ArrayList<>(toolCalls);
             all.addAll(List.of(calls));
-            return new Completion(text, all, firstTokenDelay, tokenPace, ending, endAfterTokens);
+            return new Completion(text, all, firstTokenDelay, tokenPace, ending, endAfterTokens, headersDelay);
         }
 
         /** The fake drops the connection after sending {@code tokens} tokens (0 = right after the headers). */
         public Completion disconnectAfterTokens(int tokens) {
-            return new Completion(text, toolCalls, firstTokenDelay, tokenPace, Ending.DISCONNECT, tokens);
+            return new Completion(text, toolCalls, firstTokenDelay, tokenPace, Ending.DISCONNECT, tokens, headersDelay);
         }
 
         /** The fake stops sending after {@code tokens} tokens but keeps the connection open. */
         public Completion stallAfterTokens(int tokens) {
-            return new Completion(text, toolCalls, firstTokenDelay, tokenPace, Ending.STALL, tokens);
+            return new Completion(text, toolCalls, firstTokenDelay, tokenPace, Ending.STALL, tokens, headersDelay);
         }
     }
 

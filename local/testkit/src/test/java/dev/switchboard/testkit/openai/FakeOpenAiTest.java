@@ -351,6 +351,22 @@ class FakeOpenAiTest {
     }
 
     @Test
+    void holdsTheResponseHeadersBackWhenToldTo() {
+        fake.enqueue(Reply.text("Late.").headersDelay(Duration.ofSeconds(5)));
+        OpenAIClient impatient = OpenAIOkHttpClient.builder().baseUrl(fake.baseUrl()).apiKey("k")
+                .maxRetries(0).timeout(READ_TIMEOUT).build();
+        try {
+            // the client's read timeout covers the wait for the headers: nothing at all came back
+            assertThatThrownBy(() -> impatient.chat().completions().createStreaming(params().build()))
+                    .isInstanceOf(OpenAIIoException.class);
+        } finally {
+            impatient.close();
+        }
+        assertThat(fake.tokensSent(0)).isZero();
+        assertThat(fake.awaitOutcome(0, WAIT)).isEqualTo(FakeOpenAi.Outcome.CLIENT_CLOSED);
+    }
+
+    @Test
     void dropsANonStreamingRequestWithoutAnAnswerWhenToldToDisconnect() {
         fake.enqueue(Reply.text("Never arrives.").disconnectAfterTokens(0));
 
