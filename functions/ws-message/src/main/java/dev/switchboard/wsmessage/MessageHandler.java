@@ -74,7 +74,7 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
         long startNanos = System.nanoTime();
         try {
             var request = event.getRequestContext();
-            Log.clear();
+            Log.invocation(context);
             Log.put("connectionId", request.getConnectionId());
             String body = body(event);
             Instant now = Instant.now();

@@ -68,7 +68,7 @@ public final class ToolContinuationHandler implements RequestHandler<Map<String,
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         Map<String, Object> answer = new LinkedHashMap<>();
         try {
-            Log.clear();
+            Log.invocation(context);
             ToolResults delivery = Json.MAPPER.convertValue(event, ToolResults.class);
             Log.put("callSid", delivery.callSid());
             Log.put("connectionId", delivery.connectionId());

@@ -68,7 +68,7 @@ public final class CachedUseCases {
             entries.put(id, new Entry(loaded.useCase(), clock.instant()));
             return loaded;
         } catch (RuntimeException e) {
-            Log.error("usecase.load_failed", e, "useCaseId", id);
+            Log.error("usecase.load_failed", e, "useCase", id);
             Entry old = entries.get(id);
             if (old != null) {
                 entries.put(id, new Entry(old.useCase(), clock.instant()));

@@ -128,6 +128,8 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         gateway.server.setReuseAddr(true);
         gateway.server.setDaemon(true);
         gateway.server.setConnectionLostTimeout(0);
+        // frames to the caller are small and come in bursts: with Nagle on, each waits for the last one's ACK
+        gateway.server.setTcpNoDelay(true);
         gateway.server.start();
         try {
             if (!gateway.started.await(10, TimeUnit.SECONDS)) {
