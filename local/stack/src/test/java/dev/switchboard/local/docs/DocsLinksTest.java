@@ -22,6 +22,8 @@ class DocsLinksTest {
 
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
     private static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$", Pattern.MULTILINE);
+    private static final Pattern REPO_PATH = Pattern.compile(
+            "`((?:functions|layers|local|configs|prompts|statemachine|docs|\\.ci)/[^`\\s]*)`");
     private static final Pattern FENCE = Pattern.compile("(?ms)^```.*?^```");
 
     private final Path root = RepoRoot.find();
@@ -47,6 +49,23 @@ class DocsLinksTest {
             }
         }
         assertThat(dead).isEmpty();
+    }
+
+    @Test
+    void everyRepositoryPathNamedInCodeQuotesExists() {
+        List<String> missing = new ArrayList<>();
+        for (Path page : pages()) {
+            Matcher path = REPO_PATH.matcher(read(page));
+            while (path.find()) {
+                String named = path.group(1);
+                boolean pattern = named.matches(".*([<>*{}…]|\\.\\.\\.).*");
+                boolean built = named.contains("target/") || named.endsWith("/target") || named.contains(".data/");
+                if (!pattern && !built && !Files.exists(root.resolve(named))) {
+                    missing.add(root.relativize(page) + ": " + named);
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
     }
 
     @Test
