@@ -48,15 +48,12 @@ class LocalDynamoDbCapacityTest {
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
         ConsumedCapacity small = client.putItem(b -> b.tableName(table).item(sized("S1", 1024))
                 .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity();
-        ConsumedCapacity delete = client.deleteItem(b -> b.tableName(table).key(item("pk", s("P"), "sk", s("S1")))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
 
         assertThat(put.tableName()).isEqualTo(table);
         assertThat(put.capacityUnits()).isEqualTo(2.0);
         assertThat(shrink.capacityUnits()).isEqualTo(2.0);
         assertThat(small.capacityUnits()).isEqualTo(1.0);
         assertThat(small.table().capacityUnits()).isEqualTo(1.0);
-        assertThat(delete.capacityUnits()).isEqualTo(1.0);
     }
 
     @Test
@@ -113,26 +110,6 @@ class LocalDynamoDbCapacityTest {
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity().capacityUnits();
 
         assertThat(units).isEqualTo(1.0); // 6000 bytes -> 2 RCU consistent -> 1.0 eventually consistent
-    }
-
-    @Test
-    void chargesBatchReadsPerItemAndTransactionsDouble() {
-        String table = fixture.pkSkTable();
-        for (String sk : List.of("S1", "S2", "S3")) {
-            client.putItem(b -> b.tableName(table).item(sized(sk, 2000)));
-        }
-
-        List<ConsumedCapacity> batch = client.batchGetItem(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .requestItems(Map.of(table, KeysAndAttributes.builder().consistentRead(true).keys(
-                        item("pk", s("P"), "sk", s("S1")), item("pk", s("P"), "sk", s("S2")),
-                        item("pk", s("P"), "sk", s("S3"))).build()))).consumedCapacity();
-        List<ConsumedCapacity> transaction = client.transactWriteItems(b -> b
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .transactItems(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                        .item(sized("S4", 2000)).build()).build())).consumedCapacity();
-
-        assertThat(batch).singleElement().satisfies(c -> assertThat(c.capacityUnits()).isEqualTo(3.0));
-        assertThat(transaction).singleElement().satisfies(c -> assertThat(c.capacityUnits()).isEqualTo(4.0));
     }
 
     @Test

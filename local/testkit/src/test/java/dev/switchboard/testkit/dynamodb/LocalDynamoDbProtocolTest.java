@@ -57,19 +57,6 @@ class LocalDynamoDbProtocolTest {
     }
 
     @Test
-    void acceptsAGzippedBody() throws Exception {
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-            out.write("{\"Limit\":5}".getBytes(StandardCharsets.UTF_8));
-        }
-
-        HttpResponse<byte[]> response = post("ListTables", gz.toByteArray(), "Content-Encoding", "gzip");
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(MAPPER.readTree(response.body()).has("TableNames")).isTrue();
-    }
-
-    @Test
     void namesErrorsTheWayTheSdkMapsThem() throws Exception {
         JsonNode missing = MAPPER.readTree(post("GetItem",
                 "{\"TableName\":\"nope\",\"Key\":{\"pk\":{\"S\":\"x\"}}}".getBytes(StandardCharsets.UTF_8)).body());
