@@ -421,4 +421,35 @@ class LocalDynamoDbConformanceTest {
                 + "\"pk = :pk AND sk BETWEEN :b AND :a\",\"ExpressionAttributeValues\":{\":pk\":{\"S\":\"" + pk + "\"},"
                 + "\":a\":{\"S\":\"a\"},\":b\":{\"S\":\"b\"}}}");
     }
+
+    @Test
+    void numberSortKeysOrderByValueAndHashOnlyTablesKeepOneItemPerKey() {
+        String numbers = unique("numbers-");
+        String binary = unique("binary-");
+        for (Backend backend : dynamos.both()) {
+            backend.client().createTable(b -> b.tableName(numbers).billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"),
+                            a -> a.attributeName("n").attributeType("N"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH"), k -> k.attributeName("n").keyType("RANGE")));
+            backend.client().createTable(b -> b.tableName(binary).billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType("B"))
+                    .keySchema(k -> k.attributeName("id").keyType("HASH")));
+            TableFixture.awaitActive(backend.client(), numbers);
+            TableFixture.awaitActive(backend.client(), binary);
+        }
+        for (String n : List.of("10", "9", "100", "-1.5", "0.25")) {
+            same("PutItem", "{\"TableName\":\"" + numbers + "\",\"Item\":{\"pk\":{\"S\":\"p\"},\"n\":{\"N\":\"" + n + "\"}}}");
+        }
+        String query = "{\"TableName\":\"" + numbers + "\",\"KeyConditionExpression\":\"pk = :p AND n BETWEEN :lo AND :hi\","
+                + "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"p\"},\":lo\":{\"N\":\"-2\"},\":hi\":{\"N\":\"50\"}}";
+        same("Query", query + "}");
+        same("Query", query + ",\"ScanIndexForward\":false,\"Limit\":2}");
+        for (String id : List.of("AQI=", "AQI=", "/w==")) {
+            same("PutItem", "{\"TableName\":\"" + binary + "\",\"Item\":{\"id\":{\"B\":\"" + id + "\"},\"v\":{\"S\":\"" + id + "\"}}}");
+        }
+        same("GetItem", "{\"TableName\":\"" + binary + "\",\"Key\":{\"id\":{\"B\":\"AQI=\"}}}");
+        same("Query", "{\"TableName\":\"" + binary + "\",\"KeyConditionExpression\":\"id = :id\","
+                + "\"ExpressionAttributeValues\":{\":id\":{\"B\":\"/w==\"}}}");
+        sameError("ValidationException", "GetItem", "{\"TableName\":\"" + binary + "\",\"Key\":{\"id\":{\"S\":\"x\"}}}");
+    }
 }
