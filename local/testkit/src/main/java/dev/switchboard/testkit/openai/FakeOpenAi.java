@@ -2,7 +2,6 @@ package dev.switchboard.testkit.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.testkit.http.LocalHttpServer;
 import dev.switchboard.testkit.http.LocalHttpServer.DropConnection;
@@ -30,8 +29,8 @@ import java.util.function.Function;
 
 /**
  * An OpenAI-compatible Chat Completions server on 127.0.0.1 for tests and the local stack. It speaks the wire
- * format the real {@code openai-java} client expects, streamed ({@code text/event-stream}) and not, and answers each
- * request with the next {@linkplain #enqueue queued} {@link Reply}, else the {@linkplain #respondWith responder},
+ * format the real {@code openai-java} client expects, streamed ({@code text/event-stream}: Switchboard never asks for
+ * a whole completion, so a completion for a request without {@code "stream": true} is a 400), and answers each request with the next {@linkplain #enqueue queued} {@link Reply}, else the {@linkplain #respondWith responder},
  * else {@link #DEFAULT_TEXT}.
  *
  * <pre>{@code
@@ -260,9 +259,14 @@ public final class FakeOpenAi implements AutoCloseable {
                 delivery.outcome.complete(Outcome.FAILED);
                 yield error(failure);
             }
+            case Reply.Completion completion when !request.stream() -> {
+                delivery.outcome.complete(Outcome.FAILED);
+                yield error(Reply.error(400, "stream_required", "FakeOpenAi streams every completion, as Switchboard "
+                        + "asks for them (\"stream\": true)."));
+            }
             case Reply.Completion completion -> {
                 Answer answer = new Answer(request, completion, delivery);
-                yield delivered(delivery, () -> request.stream() ? answer.stream() : answer.whole());
+                yield delivered(delivery, answer::stream);
             }
         };
     }
@@ -323,7 +327,7 @@ public final class FakeOpenAi implements AutoCloseable {
         final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     }
 
-    /** Writes one completion, whole or streamed. */
+    /** Streams one completion. */
     private final class Answer {
         private final Reply.Completion completion;
         private final Delivery delivery;
@@ -342,48 +346,6 @@ public final class FakeOpenAi implements AutoCloseable {
             this.includeUsage = request.includeUsage();
             this.promptTokens = request.messages().stream()
                     .mapToInt(m -> Tokenizer.tokenize(m.content()).size() + 4).sum();
-        }
-
-        Response whole() throws IOException {
-            pause(completion.headersDelay());
-            pause(completion.firstTokenDelay());
-            if (completion.ending() == Reply.Ending.DISCONNECT) {
-                throw new DropConnection();
-            }
-            if (completion.ending() == Reply.Ending.STALL) {
-                stall();
-            }
-            ObjectNode message = JSON.createObjectNode();
-            message.put("role", "assistant");
-            if (completion.text().isEmpty() && !completion.toolCalls().isEmpty()) {
-                message.putNull("content");
-            } else {
-                message.put("content", completion.text());
-            }
-            message.putNull("refusal");
-            if (!completion.toolCalls().isEmpty()) {
-                ArrayNode calls = message.putArray("tool_calls");
-                for (ToolCall call : completion.toolCalls()) {
-                    ObjectNode c = calls.addObject();
-                    c.put("id", call.id());
-                    c.put("type", "function");
-                    c.putObject("function").put("name", call.name()).put("arguments", call.arguments());
-                }
-            }
-            ObjectNode response = JSON.createObjectNode();
-            response.put("id", id);
-            response.put("object", "chat.completion");
-            response.put("created", created);
-            response.put("model", model);
-            ObjectNode choice = response.putArray("choices").addObject();
-            choice.put("index", 0);
-            choice.set("message", message);
-            choice.putNull("logprobs");
-            choice.put("finish_reason", completion.finishReason());
-            response.set("usage", usage());
-            delivery.tokensSent.set(completionTokens());
-            delivery.outcome.complete(Outcome.COMPLETED);
-            return json(200, response);
         }
 
         /** Waits {@code headersDelay}, then answers with headers at once and the events as they are written. */
