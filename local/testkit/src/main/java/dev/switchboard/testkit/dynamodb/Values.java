@@ -44,7 +44,8 @@ final class Values {
         String type = type(v);
         JsonNode inner = v.get(type);
         boolean ok = switch (type) {
-            case "S", "B", "N" -> inner.isTextual();
+            case "S", "N" -> inner.isTextual();
+            case "B" -> inner.isTextual() && base64(inner.asText());
             case "BOOL" -> inner.isBoolean();
             case "NULL" -> inner.isBoolean() && inner.booleanValue();
             case "M" -> inner.isObject();
@@ -64,6 +65,15 @@ final class Values {
             }
             default -> v.deepCopy();
         };
+    }
+
+    private static boolean base64(String text) {
+        try {
+            Base64.getDecoder().decode(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     static String type(JsonNode v) {

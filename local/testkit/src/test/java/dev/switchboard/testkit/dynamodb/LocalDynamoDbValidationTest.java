@@ -4,7 +4,6 @@ import static dev.switchboard.testkit.dynamodb.DynamoFixture.item;
 import static dev.switchboard.testkit.dynamodb.DynamoFixture.n;
 import static dev.switchboard.testkit.dynamodb.DynamoFixture.s;
 import static dev.switchboard.testkit.dynamodb.DynamoFixture.assertValidationError;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
