@@ -452,4 +452,45 @@ class LocalDynamoDbConformanceTest {
                 + "\"ExpressionAttributeValues\":{\":id\":{\"B\":\"/w==\"}}}");
         sameError("ValidationException", "GetItem", "{\"TableName\":\"" + binary + "\",\"Key\":{\"id\":{\"S\":\"x\"}}}");
     }
+
+    @Test
+    void provisionedTablesDescribeTheirThroughput() {
+        String name = unique("provisioned-");
+        String create = createTable(name).replace("\"BillingMode\":\"PAY_PER_REQUEST\"",
+                "\"BillingMode\":\"PROVISIONED\",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":5,\"WriteCapacityUnits\":3}");
+        List<List<JsonNode>> described = new ArrayList<>();
+        for (Backend backend : dynamos.both()) {
+            Answer answer = DynamoJson.post(backend.endpoint(), "CreateTable", create);
+            assertThat(answer.status()).as(backend.name() + ": " + answer).isEqualTo(200);
+            JsonNode throughput = answer.body().path("TableDescription").path("ProvisionedThroughput");
+            described.add(List.of(throughput.path("ReadCapacityUnits"), throughput.path("WriteCapacityUnits")));
+        }
+        assertThat(described.get(0)).isEqualTo(described.get(1));
+        sameError("ValidationException", "CreateTable", createTable(unique("bad-")).replace("\"PAY_PER_REQUEST\"",
+                "\"PROVISIONED\""));
+        sameError("ValidationException", "CreateTable", createTable("a!"));
+        sameError("ValidationException", "CreateTable", createTable(unique("bad-")).replace(
+                "{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}", "{\"AttributeName\":\"sk\",\"KeyType\":\"HASH\"}"));
+    }
+
+    @Test
+    void badRequestMembersAreValidationErrors() {
+        String pk = unique("CONN#");
+        String query = "{\"TableName\":\"" + TABLE + "\",\"KeyConditionExpression\":\"pk = :pk\","
+                + "\"ExpressionAttributeValues\":{\":pk\":{\"S\":\"" + pk + "\"}}";
+        sameError("ValidationException", "Query", query + ",\"Limit\":0}");
+        sameError("ValidationException", "Query", query + ",\"ExclusiveStartKey\":" + key("other", "STATE") + "}");
+        sameError("ValidationException", "Query", query + ",\"ReturnConsumedCapacity\":\"EVERYTHING\"}");
+        sameError("ValidationException", "UpdateItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(pk, "STATE")
+                + ",\"UpdateExpression\":\"REMOVE a\",\"ReturnValues\":\"SOME\"}");
+        sameError("ValidationException", "PutItem", "{\"TableName\":\"" + TABLE + "\",\"Item\":" + key(pk, "STATE")
+                + ",\"ConditionExpression\":\"\"}");
+        sameError("ValidationException", "GetItem", "{\"Key\":" + key(pk, "STATE") + "}");
+        sameError("ValidationException", "GetItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(pk, "STATE")
+                + ",\"ExpressionAttributeNames\":{\"#a\":\"a\"}}");
+        sameError("ValidationException", "PutItem", "{\"TableName\":\"" + TABLE + "\",\"Item\":{\"pk\":{\"S\":\"" + pk
+                + "\"},\"sk\":{\"S\":\"STATE\"},\"n\":{\"N\":\"twelve\"}}}");
+        sameError("ValidationException", "PutItem", "{\"TableName\":\"" + TABLE + "\",\"Item\":{\"pk\":{\"S\":\"" + pk
+                + "\"},\"sk\":{\"S\":\"STATE\"},\"v\":{\"S\":\"a\",\"N\":\"1\"}}}");
+    }
 }
