@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -133,7 +134,7 @@ final class Expressions {
     static Update update(String text, Placeholders placeholders, Set<String> keyNames) {
         Expressions p = new Expressions("UpdateExpression", text, placeholders);
         List<List<String>> paths = new ArrayList<>();
-        List<java.util.function.BiConsumer<ObjectNode, ObjectNode>> actions = new ArrayList<>();
+        List<BiConsumer<ObjectNode, ObjectNode>> actions = new ArrayList<>();
         Set<String> clauses = new HashSet<>();
         while (!p.peek().kind().equals("end")) {
             Token clause = p.take();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -25,6 +26,7 @@ final class Operations {
     }
 
     static final long PAGE_BYTES = 1024 * 1024;
+    /** The members every item operation accepts. */
     private static final Set<String> ITEM_MEMBERS = Set.of("TableName", "ExpressionAttributeNames",
             "ExpressionAttributeValues", "ReturnConsumedCapacity");
 
@@ -47,7 +49,7 @@ final class Operations {
             throw DynamoException.validation("1 validation error detected: Value '" + name + "' at 'tableName' "
                     + "failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
         }
-        Map<String, String> types = new java.util.LinkedHashMap<>();
+        Map<String, String> types = new LinkedHashMap<>();
         request.path("AttributeDefinitions").forEach(d -> types.put(d.path("AttributeName").asText(),
                 d.path("AttributeType").asText()));
         List<Table.Key> keys = new ArrayList<>();
@@ -124,7 +126,7 @@ final class Operations {
     }
 
     Result putItem(JsonNode request) {
-        members(request, "PutItem", Set.of("Item", "ConditionExpression", "ReturnValues"));
+        itemMembers(request, "PutItem", "Item", "ConditionExpression", "ReturnValues");
         Table table = table(request, true);
         ObjectNode item = Values.map(request.get("Item"));
         table.checkKey(item);
@@ -148,7 +150,7 @@ final class Operations {
     }
 
     Result getItem(JsonNode request) {
-        members(request, "GetItem", Set.of("Key", "ConsistentRead", "ProjectionExpression"));
+        itemMembers(request, "GetItem", "Key", "ConsistentRead", "ProjectionExpression");
         Table table = table(request, true);
         ObjectNode key = table.key(Values.map(request.get("Key")));
         Expressions.Placeholders placeholders = new Expressions.Placeholders(request);
@@ -171,7 +173,7 @@ final class Operations {
     }
 
     Result updateItem(JsonNode request) {
-        members(request, "UpdateItem", Set.of("Key", "UpdateExpression", "ConditionExpression", "ReturnValues"));
+        itemMembers(request, "UpdateItem", "Key", "UpdateExpression", "ConditionExpression", "ReturnValues");
         Table table = table(request, true);
         ObjectNode key = table.key(Values.map(request.get("Key")));
         Expressions.Placeholders placeholders = new Expressions.Placeholders(request);
@@ -212,8 +214,8 @@ final class Operations {
     }
 
     Result query(JsonNode request) {
-        members(request, "Query", Set.of("KeyConditionExpression", "ScanIndexForward", "Limit", "ExclusiveStartKey",
-                "ConsistentRead"));
+        itemMembers(request, "Query", "KeyConditionExpression", "ScanIndexForward", "Limit", "ExclusiveStartKey",
+                "ConsistentRead");
         Table table = table(request, true);
         Expressions.Placeholders placeholders = new Expressions.Placeholders(request);
         Expressions.KeyCondition key = Expressions.keyCondition(text(request, "KeyConditionExpression"),
@@ -271,11 +273,16 @@ final class Operations {
     /** Rejects members this operation does not implement. */
     private static void members(JsonNode request, String operation, Set<String> allowed) {
         request.fieldNames().forEachRemaining(member -> {
-            if (!allowed.contains(member) && !(ITEM_MEMBERS.contains(member) && !operation.endsWith("Table")
-                    && !operation.endsWith("TimeToLive"))) {
+            if (!allowed.contains(member)) {
                 throw DynamoException.validation("LocalDynamoDb does not implement " + member + " on " + operation);
             }
         });
+    }
+
+    private static void itemMembers(JsonNode request, String operation, String... members) {
+        Set<String> allowed = new HashSet<>(ITEM_MEMBERS);
+        allowed.addAll(List.of(members));
+        members(request, operation, allowed);
     }
 
     private Table table(JsonNode request, boolean active) {
