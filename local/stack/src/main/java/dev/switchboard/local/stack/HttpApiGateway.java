@@ -4,14 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.testkit.http.LocalHttpServer;
+import dev.switchboard.testkit.http.LocalHttpServer.Request;
+import dev.switchboard.testkit.http.LocalHttpServer.Response;
 import dev.switchboard.shared.json.Json;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The HTTP API (payload format 2.0) on 127.0.0.1: each request whose {@code METHOD /path} is a route of the
@@ -42,93 +37,80 @@ final class HttpApiGateway implements AutoCloseable {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LocalHttpServer server;
     private final Map<String, LocalFunction> routes;
     private final StackMonitor monitor;
 
-    private HttpApiGateway(HttpServer server, ExecutorService executor, Map<String, LocalFunction> routes,
-                           StackMonitor monitor) {
+    private HttpApiGateway(LocalHttpServer server, Map<String, LocalFunction> routes, StackMonitor monitor) {
         this.server = server;
-        this.executor = executor;
         this.routes = Map.copyOf(routes);
         this.monitor = monitor;
     }
 
-    /** Binds 127.0.0.1:{@code port} (0 = a free port) without serving yet; see {@link #start(Map)}. */
-    static HttpServer bind(int port) {
+    /** Binds 127.0.0.1:{@code port} (0 = a free port) without serving yet; see {@link #start}. */
+    static LocalHttpServer bind(int port) {
         try {
-            return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port
-                    + (port == 0 ? "" : " (is another program using it? pick another with --port)"), e);
+            return LocalHttpServer.bind(port);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException(e.getMessage()
+                    + (port == 0 ? "" : " (is another program using it? pick another with --port)"), e.getCause());
         }
     }
 
     /** Serves {@code routes} ("POST /twiml" to the function) on an already bound server. */
-    static HttpApiGateway start(HttpServer server, Map<String, LocalFunction> routes, StackMonitor monitor) {
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        HttpApiGateway gateway = new HttpApiGateway(server, executor, routes, monitor);
-        server.createContext("/", gateway::handle);
-        server.setExecutor(executor);
-        server.start();
+    static HttpApiGateway start(LocalHttpServer server, Map<String, LocalFunction> routes, StackMonitor monitor) {
+        HttpApiGateway gateway = new HttpApiGateway(server, routes, monitor);
+        server.serve(gateway::handle);
         return gateway;
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            String rawPath = exchange.getRequestURI().getRawPath();
-            if ("GET".equals(method) && rawPath.startsWith(INTROSPECTION_PREFIX)) {
-                introspect(exchange, URLDecoder.decode(rawPath.substring(INTROSPECTION_PREFIX.length()),
-                        StandardCharsets.UTF_8));
-                return;
-            }
-            String routeKey = method + " " + rawPath;
-            LocalFunction function = routes.get(routeKey);
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            if (function == null) {
-                monitor.count("http.notFound");
-                send(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}");
-                return;
-            }
-            monitor.count("http." + routeKey);
-            APIGatewayV2HTTPResponse response;
-            try {
-                response = (APIGatewayV2HTTPResponse) function.invoke(event(exchange, routeKey, body));
-            } catch (RuntimeException e) {
-                monitor.count("http.errors");
-                monitor.listeners().forEach(l -> l.functionFailed(function.logicalId(), routeKey, e));
-                send(exchange, 500, Map.of("Content-Type", "application/json"), "{\"message\":\"Internal Server Error\"}");
-                return;
-            }
-            Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
-            String responseBody = response.getBody() == null ? "" : response.getBody();
-            byte[] bytes = response.getIsBase64Encoded() ? Base64.getDecoder().decode(responseBody)
-                    : responseBody.getBytes(StandardCharsets.UTF_8);
-            send(exchange, response.getStatusCode() == 0 ? 200 : response.getStatusCode(), headers, bytes);
+    private Response handle(Request request) {
+        String rawPath = request.uri().getRawPath();
+        if ("GET".equals(request.method()) && rawPath.startsWith(INTROSPECTION_PREFIX)) {
+            return introspect(URLDecoder.decode(rawPath.substring(INTROSPECTION_PREFIX.length()),
+                    StandardCharsets.UTF_8));
         }
+        String routeKey = request.method() + " " + rawPath;
+        LocalFunction function = routes.get(routeKey);
+        if (function == null) {
+            monitor.count("http.notFound");
+            return Response.json(404, "{\"message\":\"Not Found\"}");
+        }
+        monitor.count("http." + routeKey);
+        APIGatewayV2HTTPResponse response;
+        try {
+            response = (APIGatewayV2HTTPResponse) function.invoke(event(request, routeKey));
+        } catch (RuntimeException e) {
+            monitor.count("http.errors");
+            monitor.listeners().forEach(l -> l.functionFailed(function.logicalId(), routeKey, e));
+            return Response.json(500, "{\"message\":\"Internal Server Error\"}");
+        }
+        String responseBody = response.getBody() == null ? "" : response.getBody();
+        byte[] bytes = response.getIsBase64Encoded() ? Base64.getDecoder().decode(responseBody)
+                : responseBody.getBytes(StandardCharsets.UTF_8);
+        return new Response(response.getStatusCode() == 0 ? 200 : response.getStatusCode(),
+                response.getHeaders() == null ? Map.of() : response.getHeaders(), bytes, null);
     }
 
-    private APIGatewayV2HTTPEvent event(HttpExchange exchange, String routeKey, byte[] body) {
+    private APIGatewayV2HTTPEvent event(Request request, String routeKey) {
+        byte[] body = request.body();
         Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
+        request.headers().forEach((name, values) ->
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-        String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+        String sourceIp = request.remote().getAddress().getHostAddress();
         headers.putIfAbsent("x-forwarded-for", sourceIp);
         headers.putIfAbsent("x-forwarded-port", Integer.toString(port()));
         headers.putIfAbsent("x-forwarded-proto", "http");
-        String rawQuery = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
+        String rawQuery = request.uri().getRawQuery() == null ? "" : request.uri().getRawQuery();
         Map<String, String> query = new LinkedHashMap<>();
         for (String pair : rawQuery.split("&")) {
             if (!pair.isEmpty()) {
@@ -143,7 +125,7 @@ final class HttpApiGateway implements AutoCloseable {
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRouteKey(routeKey)
-                .withRawPath(exchange.getRequestURI().getRawPath())
+                .withRawPath(request.uri().getRawPath())
                 .withRawQueryString(rawQuery)
                 .withHeaders(headers)
                 .withQueryStringParameters(query.isEmpty() ? null : query)
@@ -160,9 +142,9 @@ final class HttpApiGateway implements AutoCloseable {
                         .withTime(REQUEST_TIME.format(now))
                         .withTimeEpoch(now.toEpochMilli())
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod(exchange.getRequestMethod())
-                                .withPath(exchange.getRequestURI().getRawPath())
-                                .withProtocol(exchange.getProtocol())
+                                .withMethod(request.method())
+                                .withPath(request.uri().getRawPath())
+                                .withProtocol(request.protocol())
                                 .withSourceIp(sourceIp)
                                 .withUserAgent(headers.getOrDefault("user-agent", ""))
                                 .build())
@@ -170,7 +152,7 @@ final class HttpApiGateway implements AutoCloseable {
                 .build();
     }
 
-    private void introspect(HttpExchange exchange, String callSid) throws IOException {
+    private Response introspect(String callSid) {
         ObjectNode json = Json.object();
         json.put("callSid", callSid);
         json.put("busy", monitor.busy(callSid));
@@ -178,23 +160,7 @@ final class HttpApiGateway implements AutoCloseable {
         for (ToolCallRecord call : monitor.toolCalls(callSid)) {
             calls.add(Json.MAPPER.valueToTree(call));
         }
-        send(exchange, 200, Map.of("Content-Type", "application/json"), json.toString());
-    }
-
-    private static void send(HttpExchange exchange, int status, Map<String, String> headers, String body)
-            throws IOException {
-        send(exchange, status, headers, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
-            throws IOException {
-        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        return Response.json(200, json.toString());
     }
 
     /** For tests: the route keys served. */

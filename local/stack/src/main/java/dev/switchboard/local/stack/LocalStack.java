@@ -1,7 +1,6 @@
 package dev.switchboard.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.local.config.ConfigFiles;
 import dev.switchboard.local.config.ConfigPush;
 import dev.switchboard.local.config.ConfigSet;
@@ -15,6 +14,7 @@ import dev.switchboard.shared.tools.StepFunctionsToolRunner;
 import dev.switchboard.shared.tools.ToolRunner;
 import dev.switchboard.testkit.apigw.FakeManagementApi;
 import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
+import dev.switchboard.testkit.http.LocalHttpServer;
 import dev.switchboard.testkit.openai.FakeOpenAi;
 import dev.switchboard.testkit.twilio.FakeTwilioApi;
 import java.io.IOException;
@@ -140,14 +140,13 @@ public final class LocalStack implements AutoCloseable {
             }
 
             this.sms = remember(FakeTwilioApi.start(SMS_ACCOUNT_SID, authToken));
-            HttpServer httpServer = HttpApiGateway.bind(b.port);
-            remember(() -> httpServer.stop(0));
+            LocalHttpServer httpServer = remember(HttpApiGateway.bind(b.port));
             this.webSocket = remember(WebSocketGateway.start(b.webSocketPort, b.maxConcurrency, b.integrationTimeout,
                     monitor));
             this.management = remember(FakeManagementApi.start(0, WebSocketGateway.STAGE, webSocket));
             this.stepFunctions = remember(LocalStepFunctions.start());
 
-            String publicBaseUrl = b.publicBaseUrl.orElse("http://127.0.0.1:" + httpServer.getAddress().getPort());
+            String publicBaseUrl = b.publicBaseUrl.orElse("http://127.0.0.1:" + httpServer.port());
             String webSocketUrl = b.publicWebSocketUrl.orElse(webSocket.url().toString());
             env.put("AWS_REGION", LocalArns.REGION);
             env.put("TABLE_NAME", TABLE_NAME);

@@ -2,22 +2,15 @@ package dev.switchboard.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.testkit.http.LocalHttpServer;
+import dev.switchboard.testkit.http.LocalHttpServer.Request;
+import dev.switchboard.testkit.http.LocalHttpServer.Response;
 import dev.switchboard.shared.json.Json;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The Step Functions API on 127.0.0.1 for the real SDK client ({@code STEP_FUNCTIONS_ENDPOINT}): {@code StartExecution}
@@ -30,34 +23,18 @@ final class LocalStepFunctions implements AutoCloseable {
     private record Started(String executionArn, String input, double startDate) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final Map<String, LocalStateMachine> machines = new ConcurrentHashMap<>();
     private final Map<String, Started> executions = new ConcurrentHashMap<>();
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
-
-    private LocalStepFunctions(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
-    }
+    private final LocalHttpServer server = LocalHttpServer.start(0, this::handle);
 
     /** Starts on a free port with no state machines yet ({@link #register}). */
     static LocalStepFunctions start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-            LocalStepFunctions api = new LocalStepFunctions(server, executor);
-            server.createContext("/", api::handle);
-            server.setExecutor(executor);
-            server.start();
-            return api;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the local Step Functions endpoint", e);
-        }
+        return new LocalStepFunctions();
     }
 
     URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.endpoint();
     }
 
     void register(String stateMachineArn, LocalStateMachine machine) {
@@ -71,34 +48,28 @@ final class LocalStepFunctions implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
-            JsonNode body;
-            try {
-                body = Json.read(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (RuntimeException e) {
-                error(exchange, "SerializationException", "the body is not JSON");
-                return;
-            }
-            if (!target.equals("AWSStepFunctions.StartExecution")) {
-                error(exchange, "UnknownOperationException", "the local stack emulates only StartExecution, not " + target);
-                return;
-            }
-            startExecution(exchange, body);
+    private Response handle(Request request) {
+        String target = request.header("X-Amz-Target");
+        JsonNode body;
+        try {
+            body = Json.read(request.text());
+        } catch (RuntimeException e) {
+            return error("SerializationException", "the body is not JSON");
         }
+        if (!target.equals("AWSStepFunctions.StartExecution")) {
+            return error("UnknownOperationException", "the local stack emulates only StartExecution, not " + target);
+        }
+        return startExecution(body);
     }
 
-    private void startExecution(HttpExchange exchange, JsonNode body) throws IOException {
+    private Response startExecution(JsonNode body) {
         String arn = body.path("stateMachineArn").asText();
         LocalStateMachine machine = machines.get(arn);
         if (machine == null) {
-            error(exchange, "StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
-            return;
+            return error("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
         }
         String name = body.path("name").asText(UUID.randomUUID().toString());
         String input = body.path("input").asText("{}");
@@ -106,8 +77,7 @@ final class LocalStepFunctions implements AutoCloseable {
         try {
             parsed = Json.read(input);
         } catch (RuntimeException e) {
-            error(exchange, "InvalidExecutionInput", "Invalid State Machine Execution Input");
-            return;
+            return error("InvalidExecutionInput", "Invalid State Machine Execution Input");
         }
         String key = arn + "/" + name;
         Started fresh = new Started(LocalArns.execution(machine.logicalId(), name), input,
@@ -115,39 +85,32 @@ final class LocalStepFunctions implements AutoCloseable {
         Started existing = executions.putIfAbsent(key, fresh);
         if (existing != null) {
             if (existing.input().equals(input) && running.containsKey(existing.executionArn())) {
-                respond(exchange, existing);
+                return respond(existing);
             } else {
-                error(exchange, "ExecutionAlreadyExists", "Execution Already Exists: '" + existing.executionArn() + "'");
+                return error("ExecutionAlreadyExists", "Execution Already Exists: '" + existing.executionArn() + "'");
             }
-            return;
         }
         running.put(fresh.executionArn(), true);
         machine.start(name, parsed);
-        respond(exchange, fresh);
+        return respond(fresh);
     }
 
-    private static void respond(HttpExchange exchange, Started started) throws IOException {
+    private static Response respond(Started started) {
         ObjectNode json = Json.object();
         json.put("executionArn", started.executionArn());
         json.put("startDate", started.startDate());
-        send(exchange, 200, json);
+        return send(200, json);
     }
 
-    private static void error(HttpExchange exchange, String type, String message) throws IOException {
+    private static Response error(String type, String message) {
         ObjectNode json = Json.object();
         json.put("__type", type);
         json.put("message", message);
-        exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
-        send(exchange, 400, json);
+        return send(400, json).header("x-amzn-ErrorType", type);
     }
 
-    private static void send(HttpExchange exchange, int status, JsonNode json) throws IOException {
-        byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static Response send(int status, JsonNode json) {
+        return Response.of(status, "application/x-amz-json-1.0", json.toString().getBytes(StandardCharsets.UTF_8))
+                .header("x-amzn-RequestId", UUID.randomUUID().toString());
     }
 }

@@ -291,11 +291,11 @@ class LocalDynamoDbConformanceTest {
         same("Query", "{\"TableName\":\"" + TABLE + "\",\"KeyConditionExpression\":\"pk = :pk AND sk BETWEEN :from AND :to\","
                 + "\"ExpressionAttributeValues\":{\":pk\":{\"S\":\"" + pk + "\"},\":from\":{\"S\":\"MSG#000001\"},"
                 + "\":to\":{\"S\":\"MSG#~\"}}}");
-        same("Query", "{\"TableName\":\"" + TABLE + "\",\"KeyConditionExpression\":\"pk = :pk AND begins_with(sk, :p)\","
-                + "\"FilterExpression\":\"contains(content, :u)\",\"ProjectionExpression\":\"sk, #c\","
-                + "\"ExpressionAttributeNames\":{\"#c\":\"content\"},\"ConsistentRead\":true,"
-                + "\"ExpressionAttributeValues\":{\":pk\":{\"S\":\"" + pk + "\"},\":p\":{\"S\":\"MSG#\"},"
-                + "\":u\":{\"S\":\"user\"}},\"Limit\":2}");
+        for (String op : List.of("=", "<", "<=", ">", ">=")) {
+            same("Query", "{\"TableName\":\"" + TABLE + "\",\"KeyConditionExpression\":\"pk = :pk AND sk " + op
+                    + " :sk\",\"ConsistentRead\":true,\"ExpressionAttributeValues\":{\":pk\":{\"S\":\"" + pk + "\"},"
+                    + "\":sk\":{\"S\":\"MSG#000001#001#assistant\"}},\"Limit\":2}");
+        }
     }
 
     @Test
@@ -314,7 +314,6 @@ class LocalDynamoDbConformanceTest {
                     + "\"ReturnValues\":\"UPDATED_NEW\"" + rcc);
             same("Query", "{\"TableName\":\"" + TABLE + "\",\"KeyConditionExpression\":\"pk = :pk\","
                     + "\"ExpressionAttributeValues\":{\":pk\":{\"S\":\"" + pk + "\"}}" + rcc);
-            same("DeleteItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(pk, "SESSION") + rcc);
         }
     }
 
@@ -335,5 +334,163 @@ class LocalDynamoDbConformanceTest {
         sameError("ValidationException", "Query", "{\"TableName\":\"" + TABLE + "\",\"KeyConditionExpression\":"
                 + "\"sk = :sk\",\"ExpressionAttributeValues\":{\":sk\":{\"S\":\"STATE\"}}}");
         sameError("ValidationException", "GetItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":{\"pk\":{\"S\":\"x\"}}}");
+    }
+
+    @Test
+    void listTablesNamesEveryTable() {
+        same("ListTables", "{}");
+    }
+
+    @Test
+    void queryPagesStopOnceTheItemsReadPassOneMegabyte() {
+        String pk = unique("CONN#");
+        String payload = "x".repeat(300 * 1024);
+        for (int i = 0; i < 5; i++) {
+            same("PutItem", "{\"TableName\":\"" + TABLE + "\",\"Item\":{\"pk\":{\"S\":\"" + pk + "\"},\"sk\":{\"S\":"
+                    + "\"MSG#" + i + "\"},\"content\":{\"S\":\"" + payload + "\"}}}");
+        }
+        String query = "{\"TableName\":\"" + TABLE + "\",\"KeyConditionExpression\":\"pk = :pk\","
+                + "\"ExpressionAttributeValues\":{\":pk\":{\"S\":\"" + pk + "\"}},\"ReturnConsumedCapacity\":\"TOTAL\"";
+        Answer first = same("Query", query + "}");
+        assertThat(first.body().path("Count").asInt()).isLessThan(5);
+        same("Query", query + ",\"ExclusiveStartKey\":" + first.body().path("LastEvaluatedKey") + "}");
+    }
+
+    @Test
+    void itemsOverFourHundredKilobytesAreRefused() {
+        String pk = unique("CONN#");
+        String item = "{\"TableName\":\"" + TABLE + "\",\"Item\":{\"pk\":{\"S\":\"" + pk + "\"},\"sk\":{\"S\":"
+                + "\"STATE\"},\"d\":{\"S\":\"%s\"}}}";
+        sameError("ValidationException", "PutItem", item.formatted("x".repeat(400 * 1024)));
+        same("PutItem", item.formatted("x".repeat(399 * 1024)));
+        sameError("ValidationException", "UpdateItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(pk, "STATE")
+                + ",\"UpdateExpression\":\"SET e = :e\",\"ExpressionAttributeValues\":{\":e\":{\"S\":\""
+                + "y".repeat(2048) + "\"}}}");
+    }
+
+    @Test
+    void conditionsCombineComparisonsWithParentheses() {
+        String pk = unique("CONN#");
+        String target = "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(pk, "STATE") + ",";
+        same("UpdateItem", target + "\"UpdateExpression\":\"SET #turn = :two, word = :w\","
+                + "\"ExpressionAttributeNames\":{\"#turn\":\"turn\"},"
+                + "\"ExpressionAttributeValues\":{\":two\":{\"N\":\"2\"},\":w\":{\"S\":\"b\"}}}");
+        for (String condition : List.of("#turn <= :two AND (word >= :w OR attribute_exists(nothing))",
+                "(#turn < :two) OR word > :w", "attribute_exists(#turn) AND #turn = :two", "word = :two",
+                "#turn >= :w")) {
+            same("UpdateItem", target + "\"UpdateExpression\":\"ADD hits :one\",\"ConditionExpression\":\""
+                    + condition + "\",\"ExpressionAttributeNames\":{\"#turn\":\"turn\"},"
+                    + "\"ExpressionAttributeValues\":{\":one\":{\"N\":\"1\"},\":two\":{\"N\":\"2\"},"
+                    + "\":w\":{\"S\":\"b\"}},\"ReturnValues\":\"UPDATED_NEW\"}");
+        }
+        same("GetItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(pk, "STATE") + ",\"ConsistentRead\":true}");
+    }
+
+    @Test
+    void updatesRemoveNestedPathsAndProjectionsReadThem() {
+        String pk = unique("CONN#");
+        String target = "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(pk, "STATE") + ",";
+        same("UpdateItem", target + "\"UpdateExpression\":\"SET facts = :facts, other = :o\","
+                + "\"ExpressionAttributeValues\":{\":facts\":{\"M\":{\"a\":{\"S\":\"1\"},\"b\":{\"S\":\"2\"}}},"
+                + "\":o\":{\"S\":\"x\"}},\"ReturnValues\":\"ALL_NEW\"}");
+        same("UpdateItem", target + "\"UpdateExpression\":\"REMOVE facts.a, other\",\"ReturnValues\":\"UPDATED_OLD\"}");
+        same("GetItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(pk, "STATE") + ",\"ProjectionExpression\":"
+                + "\"facts.b, facts.a, missing\"}");
+    }
+
+    @Test
+    void badUpdatesAndKeysAreValidationErrors() {
+        String pk = unique("CONN#");
+        String target = "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(pk, "STATE") + ",";
+        same("PutItem", "{\"TableName\":\"" + TABLE + "\",\"Item\":{\"pk\":{\"S\":\"" + pk + "\"},\"sk\":{\"S\":"
+                + "\"STATE\"},\"name\":{\"S\":\"x\"}}}");
+        String one = "\"ExpressionAttributeValues\":{\":v\":{\"N\":\"1\"}}}";
+        for (String update : List.of("ADD #n :v", "SET digits.#n = :v", "SET sk = :v", "SET a = :v REMOVE a",
+                "SET a = :v SET b = :v", "SET a = :v, a.b = :v", "DELETE a :v")) {
+            String names = update.contains("#n") ? "\"ExpressionAttributeNames\":{\"#n\":\"name\"}," : "";
+            sameError("ValidationException", "UpdateItem", target + "\"UpdateExpression\":\"" + update + "\","
+                    + names + one);
+        }
+        sameError("ValidationException", "PutItem", "{\"TableName\":\"" + TABLE + "\",\"Item\":{\"pk\":{\"S\":\"" + pk
+                + "\"},\"sk\":{\"S\":\"N\"},\"n\":{\"N\":\"1234567890123456789012345678901234567890\"}}}");
+        sameError("ValidationException", "PutItem", "{\"TableName\":\"" + TABLE + "\",\"Item\":" + key("", "STATE") + "}");
+        sameError("ValidationException", "PutItem", "{\"TableName\":\"" + TABLE + "\",\"Item\":{\"pk\":{\"S\":\"a\"}}}");
+        sameError("ValidationException", "PutItem", "{\"TableName\":\"" + TABLE + "\",\"Item\":{\"pk\":{\"N\":\"1\"},"
+                + "\"sk\":{\"S\":\"b\"}}}");
+        sameError("ValidationException", "Query", "{\"TableName\":\"" + TABLE + "\",\"KeyConditionExpression\":"
+                + "\"pk = :pk AND sk BETWEEN :b AND :a\",\"ExpressionAttributeValues\":{\":pk\":{\"S\":\"" + pk + "\"},"
+                + "\":a\":{\"S\":\"a\"},\":b\":{\"S\":\"b\"}}}");
+    }
+
+    @Test
+    void numberSortKeysOrderByValueAndHashOnlyTablesKeepOneItemPerKey() {
+        String numbers = unique("numbers-");
+        String binary = unique("binary-");
+        for (Backend backend : dynamos.both()) {
+            backend.client().createTable(b -> b.tableName(numbers).billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"),
+                            a -> a.attributeName("n").attributeType("N"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH"), k -> k.attributeName("n").keyType("RANGE")));
+            backend.client().createTable(b -> b.tableName(binary).billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType("B"))
+                    .keySchema(k -> k.attributeName("id").keyType("HASH")));
+            TableFixture.awaitActive(backend.client(), numbers);
+            TableFixture.awaitActive(backend.client(), binary);
+        }
+        for (String n : List.of("10", "9", "100", "-1.5", "0.25")) {
+            same("PutItem", "{\"TableName\":\"" + numbers + "\",\"Item\":{\"pk\":{\"S\":\"p\"},\"n\":{\"N\":\"" + n + "\"}}}");
+        }
+        String query = "{\"TableName\":\"" + numbers + "\",\"KeyConditionExpression\":\"pk = :p AND n BETWEEN :lo AND :hi\","
+                + "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"p\"},\":lo\":{\"N\":\"-2\"},\":hi\":{\"N\":\"50\"}}";
+        same("Query", query + "}");
+        same("Query", query + ",\"ScanIndexForward\":false,\"Limit\":2}");
+        for (String id : List.of("AQI=", "AQI=", "/w==")) {
+            same("PutItem", "{\"TableName\":\"" + binary + "\",\"Item\":{\"id\":{\"B\":\"" + id + "\"},\"v\":{\"S\":\"" + id + "\"}}}");
+        }
+        same("GetItem", "{\"TableName\":\"" + binary + "\",\"Key\":{\"id\":{\"B\":\"AQI=\"}}}");
+        same("Query", "{\"TableName\":\"" + binary + "\",\"KeyConditionExpression\":\"id = :id\","
+                + "\"ExpressionAttributeValues\":{\":id\":{\"B\":\"/w==\"}}}");
+        sameError("ValidationException", "GetItem", "{\"TableName\":\"" + binary + "\",\"Key\":{\"id\":{\"S\":\"x\"}}}");
+    }
+
+    @Test
+    void provisionedTablesDescribeTheirThroughput() {
+        String name = unique("provisioned-");
+        String create = createTable(name).replace("\"BillingMode\":\"PAY_PER_REQUEST\"",
+                "\"BillingMode\":\"PROVISIONED\",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":5,\"WriteCapacityUnits\":3}");
+        List<List<JsonNode>> described = new ArrayList<>();
+        for (Backend backend : dynamos.both()) {
+            Answer answer = DynamoJson.post(backend.endpoint(), "CreateTable", create);
+            assertThat(answer.status()).as(backend.name() + ": " + answer).isEqualTo(200);
+            JsonNode throughput = answer.body().path("TableDescription").path("ProvisionedThroughput");
+            described.add(List.of(throughput.path("ReadCapacityUnits"), throughput.path("WriteCapacityUnits")));
+        }
+        assertThat(described.get(0)).isEqualTo(described.get(1));
+        sameError("ValidationException", "CreateTable", createTable(unique("bad-")).replace("\"PAY_PER_REQUEST\"",
+                "\"PROVISIONED\""));
+        sameError("ValidationException", "CreateTable", createTable("a!"));
+        sameError("ValidationException", "CreateTable", createTable(unique("bad-")).replace(
+                "{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}", "{\"AttributeName\":\"sk\",\"KeyType\":\"HASH\"}"));
+    }
+
+    @Test
+    void badRequestMembersAreValidationErrors() {
+        String pk = unique("CONN#");
+        String query = "{\"TableName\":\"" + TABLE + "\",\"KeyConditionExpression\":\"pk = :pk\","
+                + "\"ExpressionAttributeValues\":{\":pk\":{\"S\":\"" + pk + "\"}}";
+        sameError("ValidationException", "Query", query + ",\"Limit\":0}");
+        sameError("ValidationException", "Query", query + ",\"ExclusiveStartKey\":" + key("other", "STATE") + "}");
+        sameError("ValidationException", "Query", query + ",\"ReturnConsumedCapacity\":\"EVERYTHING\"}");
+        sameError("ValidationException", "UpdateItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(pk, "STATE")
+                + ",\"UpdateExpression\":\"REMOVE a\",\"ReturnValues\":\"SOME\"}");
+        sameError("ValidationException", "PutItem", "{\"TableName\":\"" + TABLE + "\",\"Item\":" + key(pk, "STATE")
+                + ",\"ConditionExpression\":\"\"}");
+        sameError("ValidationException", "GetItem", "{\"Key\":" + key(pk, "STATE") + "}");
+        sameError("ValidationException", "GetItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(pk, "STATE")
+                + ",\"ExpressionAttributeNames\":{\"#a\":\"a\"}}");
+        sameError("ValidationException", "PutItem", "{\"TableName\":\"" + TABLE + "\",\"Item\":{\"pk\":{\"S\":\"" + pk
+                + "\"},\"sk\":{\"S\":\"STATE\"},\"n\":{\"N\":\"twelve\"}}}");
+        sameError("ValidationException", "PutItem", "{\"TableName\":\"" + TABLE + "\",\"Item\":{\"pk\":{\"S\":\"" + pk
+                + "\"},\"sk\":{\"S\":\"STATE\"},\"v\":{\"S\":\"a\",\"N\":\"1\"}}}");
     }
 }

@@ -2,16 +2,12 @@ package dev.switchboard.testkit.apigw;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.testkit.http.LocalHttpServer;
+import dev.switchboard.testkit.http.LocalHttpServer.Request;
+import dev.switchboard.testkit.http.LocalHttpServer.Response;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,8 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The API Gateway WebSocket management endpoint ({@code @connections}) on 127.0.0.1, for the real
@@ -42,16 +36,14 @@ public final class FakeManagementApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONNECTIONS = "/@connections/";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final String stage;
     private final Connections connections;
+    private final LocalHttpServer server;
 
-    private FakeManagementApi(HttpServer server, ExecutorService executor, String stage, Connections connections) {
-        this.server = server;
-        this.executor = executor;
+    private FakeManagementApi(int port, String stage, Connections connections) {
         this.stage = stage;
         this.connections = connections;
+        this.server = LocalHttpServer.start(port, this::handle);
     }
 
     /** Starts on a free port with stage {@code dev} and a fresh {@link RecordingConnections}. */
@@ -75,22 +67,12 @@ public final class FakeManagementApi implements AutoCloseable {
         if (stage.isEmpty() || stage.contains("/")) {
             throw new IllegalArgumentException("a stage is one non-empty path segment: " + stage);
         }
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-            FakeManagementApi api = new FakeManagementApi(server, executor, stage, connections);
-            server.createContext("/", api::handle);
-            server.setExecutor(executor);
-            server.start();
-            return api;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the fake management API", e);
-        }
+        return new FakeManagementApi(port, stage, connections);
     }
 
     /** What to pass to {@code endpointOverride}, e.g. {@code http://127.0.0.1:PORT/dev}. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + stage);
+        return URI.create(server.endpoint() + "/" + stage);
     }
 
     public String stage() {
@@ -115,56 +97,47 @@ public final class FakeManagementApi implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-            byte[] body = readBody(exchange.getRequestBody());
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
-                sendError(exchange, 403, "ForbiddenException", "Missing Authentication Token");
-                return;
-            }
-            String prefix = "/" + stage + CONNECTIONS;
-            String rawPath = exchange.getRequestURI().getRawPath();
-            String rawId = rawPath.startsWith(prefix) ? rawPath.substring(prefix.length()) : "";
-            if (rawId.isEmpty() || rawId.contains("/")) {
-                sendError(exchange, 403, "ForbiddenException", "Forbidden");
-                return;
-            }
-            Optional<String> connectionId = PercentDecoding.decode(rawId);
-            if (connectionId.isEmpty()) {
-                sendError(exchange, 400, "BadRequestException", "Invalid connection id");
-                return;
-            }
-            String id = connectionId.get();
-            switch (exchange.getRequestMethod()) {
-                case "POST" -> post(exchange, id, body);
-                case "GET" -> get(exchange, id);
-                case "DELETE" -> delete(exchange, id);
-                default -> sendError(exchange, 403, "ForbiddenException", "Forbidden");
-            }
+    private Response handle(Request request) throws IOException {
+        return respond(request).header("x-amzn-RequestId", UUID.randomUUID().toString());
+    }
+
+    private Response respond(Request request) throws IOException {
+        if (!request.header("Authorization").startsWith("AWS4-HMAC-SHA256 ")) {
+            return error(403, "ForbiddenException", "Missing Authentication Token");
         }
+        String prefix = "/" + stage + CONNECTIONS;
+        String rawPath = request.uri().getRawPath();
+        String rawId = rawPath.startsWith(prefix) ? rawPath.substring(prefix.length()) : "";
+        if (rawId.isEmpty() || rawId.contains("/")) {
+            return error(403, "ForbiddenException", "Forbidden");
+        }
+        Optional<String> connectionId = PercentDecoding.decode(rawId);
+        if (connectionId.isEmpty()) {
+            return error(400, "BadRequestException", "Invalid connection id");
+        }
+        String id = connectionId.get();
+        return switch (request.method()) {
+            case "POST" -> post(id, request.body());
+            case "GET" -> get(id);
+            case "DELETE" -> connections.close(id) ? Response.empty(204) : gone();
+            default -> error(403, "ForbiddenException", "Forbidden");
+        };
     }
 
-    private void post(HttpExchange exchange, String connectionId, byte[] frame) throws IOException {
+    private Response post(String connectionId, byte[] frame) throws IOException {
         if (frame.length > MAX_FRAME_BYTES) {
-            sendError(exchange, 413, "PayloadTooLargeException", "Request entity too large");
-        } else if (connections.send(connectionId, frame)) {
-            exchange.sendResponseHeaders(200, -1);
-        } else {
-            gone(exchange);
+            return error(413, "PayloadTooLargeException", "Request entity too large");
         }
+        return connections.send(connectionId, frame) ? Response.empty(200) : gone();
     }
 
-    private void get(HttpExchange exchange, String connectionId) throws IOException {
+    private Response get(String connectionId) throws IOException {
         Optional<ConnectionInfo> info = connections.info(connectionId);
         if (info.isEmpty()) {
-            gone(exchange);
-            return;
+            return gone();
         }
         ObjectNode json = JSON.createObjectNode();
         json.put("connectedAt", iso(info.get().connectedAt()));
@@ -172,44 +145,20 @@ public final class FakeManagementApi implements AutoCloseable {
                 .put("sourceIp", info.get().sourceIp())
                 .put("userAgent", info.get().userAgent());
         json.put("lastActiveAt", iso(info.get().lastActiveAt()));
-        sendJson(exchange, 200, json);
+        return Response.of(200, "application/json", JSON.writeValueAsBytes(json));
     }
 
-    private void delete(HttpExchange exchange, String connectionId) throws IOException {
-        if (connections.close(connectionId)) {
-            exchange.sendResponseHeaders(204, -1);
-        } else {
-            gone(exchange);
-        }
+    private static Response gone() throws IOException {
+        return error(410, "GoneException", "The connection is gone");
     }
 
-    private static void gone(HttpExchange exchange) throws IOException {
-        sendError(exchange, 410, "GoneException", "The connection is gone");
-    }
-
-    private static void sendError(HttpExchange exchange, int status, String errorType, String message)
-            throws IOException {
-        exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
-        sendJson(exchange, status, JSON.createObjectNode().put("message", message));
-    }
-
-    private static void sendJson(HttpExchange exchange, int status, ObjectNode json) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(json);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static Response error(int status, String errorType, String message) throws IOException {
+        return Response.of(status, "application/json", JSON.writeValueAsBytes(JSON.createObjectNode()
+                .put("message", message))).header("x-amzn-ErrorType", errorType);
     }
 
     private static String iso(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MILLIS).toString();
-    }
-
-    private static byte[] readBody(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
     }
 
     /** RFC 3986 percent-decoding of one path segment ({@code +} stays {@code +}, unlike form decoding). */

@@ -1,84 +1,84 @@
 package dev.switchboard.testkit.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.testkit.http.LocalHttpServer;
+import dev.switchboard.testkit.http.LocalHttpServer.Request;
+import dev.switchboard.testkit.http.LocalHttpServer.Response;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.zip.CRC32;
 
 /**
- * An in-process, in-memory DynamoDB-compatible server for tests and the local stack, spoken to with the real AWS SDK
- * v2 {@code DynamoDbClient}. It speaks the DynamoDB JSON 1.0 protocol on 127.0.0.1 and answers errors with
- * DynamoDB's {@code __type} names, so the SDK throws the same exception classes as against AWS (ValidationException
- * has no SDK class: it arrives as {@code DynamoDbException} with {@code awsErrorDetails().errorCode()} equal to
- * {@code "ValidationException"}). Signatures are not checked: any static credentials and region work.
+ * An in-memory DynamoDB for tests and the local stack, spoken to with the real AWS SDK v2 {@code DynamoDbClient}
+ * over DynamoDB's JSON 1.0 protocol on 127.0.0.1 ({@code x-amz-crc32} included). Errors carry DynamoDB's
+ * {@code __type}, so the SDK throws the same exception classes as against AWS (ValidationException arrives as
+ * {@code DynamoDbException} with that error code). Signatures are not checked.
  *
  * <pre>{@code
  * try (LocalDynamoDb dynamo = LocalDynamoDb.start()) {
- *     DynamoDbClient client = DynamoDbClient.builder()
- *             .endpointOverride(dynamo.endpoint())
- *             .region(Region.US_EAST_1)
- *             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
- *             .httpClient(UrlConnectionHttpClient.create())
- *             .build();
+ *     DynamoDbClient client = TableFixture.client(dynamo);
  *     ...
  * }
  * }</pre>
  *
- * <p><b>Supported.</b> CreateTable (hash and optional range key of type S, N or B; global and local secondary
- * indexes with KEYS_ONLY, INCLUDE or ALL projections, readable by Query and Scan), DescribeTable, ListTables,
- * DeleteTable, UpdateTimeToLive, DescribeTimeToLive, PutItem, GetItem, UpdateItem, DeleteItem, Query, Scan (with
- * Segment/TotalSegments), BatchGetItem, BatchWriteItem, TransactWriteItems (all-or-nothing, CancellationReasons,
- * ClientRequestToken idempotency) and TransactGetItems. Condition, filter, key condition, update and projection
- * expressions are parsed in full: all comparators, BETWEEN, IN, AND/OR/NOT with DynamoDB's precedence, every
- * function, nested document paths, SET with {@code +}/{@code -}, if_not_exists and list_append, REMOVE, ADD, DELETE;
- * undefined or unused {@code #names}/{@code :values} and DynamoDB's reserved words are rejected as DynamoDB does.
- * Numbers are arbitrary-precision decimals (38 significant digits); strings and binaries sort by unsigned UTF-8
- * bytes; items are limited to 400 KB; Query and Scan pages stop at Limit or once the items read pass 1 MB (the
- * filter runs after the limit); ReturnValues, ReturnValuesOnConditionCheckFailure and ReturnConsumedCapacity (TOTAL
- * and INDEXES) follow DynamoDB's rules. Requests run concurrently on virtual threads; each table has one read/write
- * lock, so conditional writes are atomic and transactions (which lock their tables in name order) are isolated.
+ * <p>It implements what Switchboard uses, checked against dynalite by the conformance tests: CreateTable (hash and
+ * optional range key), DescribeTable, ListTables, UpdateTimeToLive, DescribeTimeToLive, PutItem, GetItem,
+ * UpdateItem and Query. Expressions: conditions with {@code = < <= > >=}, AND, OR, parentheses,
+ * attribute_exists and attribute_not_exists; updates with SET (nested map paths, if_not_exists), REMOVE and ADD of
+ * numbers; projections; key conditions with {@code =} on the partition key and a comparison or BETWEEN on the sort
+ * key. Reserved words, undefined and unused placeholders are rejected as DynamoDB does; items are limited to 400 KB
+ * and Query pages to Limit or 1 MB; ReturnValues and ReturnConsumedCapacity follow DynamoDB's rules. A request
+ * member it does not implement (indexes, Scan, batches, transactions, legacy parameters ...) is a
+ * ValidationException, an operation it does not implement an UnknownOperationException.
  *
- * <p><b>Table life cycle.</b> As in DynamoDB, CreateTable answers {@code CREATING} and the table turns
- * {@code ACTIVE} a moment later ({@value #CREATING_MILLIS} ms by default, see {@link #createTableDelay}), so clients
- * must wait for it ({@code DynamoDbClient.waiter().waitUntilTableExists}, as {@link TableFixture} does). Until then
- * item operations answer ResourceNotFoundException and UpdateTimeToLive and DeleteTable ResourceInUseException;
- * DescribeTable and DescribeTimeToLive work.
- *
- * <p><b>Not supported.</b> The legacy pre-expression parameters ({@code Expected}, {@code AttributeUpdates},
- * {@code KeyConditions}, {@code QueryFilter}, {@code ScanFilter}, {@code ConditionalOperator}) are rejected with a
- * ValidationException ({@code AttributesToGet} works on GetItem, BatchGetItem and TransactGetItems). UpdateTable,
- * streams, PartiQL, backups, tags, global tables and real throttling (simulate it with {@link #failRequests}) answer
- * UnknownOperationException. Select ALL_ATTRIBUTES on a local index whose projection is not ALL is rejected. TTL is
- * recorded but, like DynamoDB Local, expired items are never deleted: readers must ignore them themselves.
- * UnprocessedItems/UnprocessedKeys are always empty and the 16 MB
- * BatchGetItem response limit is not enforced. Nothing is persisted.
+ * <p>As in DynamoDB, a new table is CREATING for a moment ({@value #CREATING_MILLIS} ms unless
+ * {@link #createTableDelay} says otherwise) and refuses item operations until it is ACTIVE. TTL is recorded, but
+ * expired items are never deleted: readers ignore them themselves. Nothing is persisted.
  */
 public final class LocalDynamoDb implements AutoCloseable {
     /** How long a new table stays CREATING unless {@link #createTableDelay} says otherwise. */
     public static final long CREATING_MILLIS = 100;
+    private static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final DynamoHttpFront front;
-    private final TableOperations tableOperations;
+    /**
+     * One request as the server saw it, for benchmarks: its operation and JSON body (an empty object when it could
+     * not be read), when it arrived and when its answer was ready (both {@link System#nanoTime()}, the injected
+     * latency in between), the HTTP status, the DynamoDB error type ({@code ""} on success) and the capacity units
+     * it consumed (DynamoDB's {@code CapacityUnits}: read units for GetItem and Query, write units for PutItem and
+     * UpdateItem; zero for a failed request), whether or not the request asked for them.
+     */
+    public record RequestRecord(String operation, JsonNode request, long receivedNanos, long answeredNanos, int status,
+                                String errorType, double capacityUnits) {
+    }
 
-    private LocalDynamoDb(HttpServer server, ExecutorService executor, DynamoHttpFront front,
-                          TableOperations tableOperations) {
-        this.server = server;
-        this.executor = executor;
-        this.front = front;
-        this.tableOperations = tableOperations;
+    private record Failure(int status, String type) {
+    }
+
+    private final Operations operations = new Operations(Duration.ofMillis(CREATING_MILLIS));
+    private final Map<String, Function<JsonNode, Operations.Result>> handlers = Map.of(
+            "CreateTable", operations::createTable, "DescribeTable", operations::describeTable,
+            "ListTables", operations::listTables, "UpdateTimeToLive", operations::updateTimeToLive,
+            "DescribeTimeToLive", operations::describeTimeToLive, "PutItem", operations::putItem,
+            "GetItem", operations::getItem, "UpdateItem", operations::updateItem, "Query", operations::query);
+    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    private final LocalHttpServer server;
+    private volatile Duration latency = Duration.ZERO;
+    private volatile Consumer<RequestRecord> listener;
+
+    private LocalDynamoDb(int port) {
+        this.server = LocalHttpServer.start(port, this::handle);
     }
 
     /** Starts on 127.0.0.1 on a free port. */
@@ -88,64 +88,33 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     /** Starts on 127.0.0.1:{@code port} (0 picks a free port). */
     public static LocalDynamoDb start(int port) {
-        Tables tables = new Tables();
-        TableOperations tableOperations = new TableOperations(tables, Duration.ofMillis(CREATING_MILLIS));
-        ItemOperations items = new ItemOperations(tables);
-        QueryOperations queries = new QueryOperations(tables);
-        BatchOperations batches = new BatchOperations(tables);
-        TransactionOperations transactions = new TransactionOperations(tables);
-        Map<String, Function<JsonNode, ObjectNode>> operations = new LinkedHashMap<>();
-        operations.put("CreateTable", tableOperations::createTable);
-        operations.put("DescribeTable", tableOperations::describeTable);
-        operations.put("ListTables", tableOperations::listTables);
-        operations.put("DeleteTable", tableOperations::deleteTable);
-        operations.put("UpdateTimeToLive", tableOperations::updateTimeToLive);
-        operations.put("DescribeTimeToLive", tableOperations::describeTimeToLive);
-        operations.put("PutItem", items::putItem);
-        operations.put("GetItem", items::getItem);
-        operations.put("UpdateItem", items::updateItem);
-        operations.put("DeleteItem", items::deleteItem);
-        operations.put("Query", queries::query);
-        operations.put("Scan", queries::scan);
-        operations.put("BatchGetItem", batches::batchGetItem);
-        operations.put("BatchWriteItem", batches::batchWriteItem);
-        operations.put("TransactWriteItems", transactions::transactWriteItems);
-        operations.put("TransactGetItems", transactions::transactGetItems);
-        DynamoHttpFront front = new DynamoHttpFront(operations);
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-            server.setExecutor(executor);
-            server.createContext("/", front);
-            server.start();
-            return new LocalDynamoDb(server, executor, front, tableOperations);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start LocalDynamoDb on port " + port, e);
-        }
+        return new LocalDynamoDb(port);
     }
 
     /** {@code http://127.0.0.1:PORT}, for {@code DynamoDbClient.builder().endpointOverride(...)}. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.endpoint();
     }
 
     /** Tables created from now on stay CREATING this long ({@value #CREATING_MILLIS} ms by default). */
     public void createTableDelay(Duration creating) {
-        tableOperations.creating(creating);
+        operations.creating(creating);
     }
 
     /** Sleeps this long before answering each request (imitates a network hop; zero by default). */
     public void latency(Duration perRequest) {
-        front.latency(perRequest);
+        latency = perRequest;
     }
 
     /** Operation name (e.g. {@code PutItem}) to the number of requests received since start or reset. */
     public Map<String, Long> requestCounts() {
-        return front.counts();
+        Map<String, Long> snapshot = new TreeMap<>();
+        counts.forEach((k, v) -> snapshot.put(k, v.get()));
+        return snapshot;
     }
 
     public void resetCounts() {
-        front.resetCounts();
+        counts.clear();
     }
 
     /**
@@ -154,32 +123,16 @@ public final class LocalDynamoDb implements AutoCloseable {
      * "ProvisionedThroughputExceededException")} for throttling. The SDK retries 5xx and throttling errors.
      */
     public void failRequests(String operationOrStar, int httpStatus, String errorType) {
-        front.fail(operationOrStar, httpStatus, errorType);
+        failures.put(operationOrStar, new Failure(httpStatus, errorType));
     }
 
     public void clearFailures() {
-        front.clearFailures();
+        failures.clear();
     }
 
-    /**
-     * One request as the server saw it, for benchmarks: its operation and JSON body (as the client sent it; an
-     * empty object when it could not be read), when it arrived and when its answer was ready (both
-     * {@link System#nanoTime()}, the injected latency in between), the HTTP status and DynamoDB error type
-     * ({@code ""} on success) and the capacity units it consumed by DynamoDB's rules (read units for GetItem, Query,
-     * Scan and the other reads, write units for PutItem, UpdateItem, DeleteItem and the other writes: DynamoDB's
-     * {@code CapacityUnits}; zero for a failed request).
-     */
-    public record RequestRecord(String operation, JsonNode request, long receivedNanos, long answeredNanos, int status,
-                                String errorType, double capacityUnits) {
-    }
-
-    /**
-     * Tells {@code listener} about every request once its answer is ready (on the request's thread: keep it quick);
-     * {@code null} removes it. While a listener is set, consumed capacity is computed for every metered operation
-     * even when the request did not ask for {@code ReturnConsumedCapacity}; responses stay exactly as asked.
-     */
+    /** Tells {@code listener} about every request once its answer is ready (on the request's thread: keep it quick). */
     public void onRequest(Consumer<RequestRecord> listener) {
-        front.listener(listener);
+        this.listener = listener;
     }
 
     /** Runs a server until the process is killed: {@code LocalDynamoDb [port]} (default 8000). */
@@ -191,7 +144,76 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
+    }
+
+    private Response handle(Request request) throws IOException {
+        long received = System.nanoTime();
+        String target = request.header("X-Amz-Target");
+        String operation = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : target;
+        counts.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
+        if (!latency.isZero()) {
+            try {
+                Thread.sleep(latency);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        JsonNode body = JSON.createObjectNode();
+        ObjectNode answer;
+        int status = 200;
+        String errorType = "";
+        double units = 0;
+        try {
+            body = parse(request);
+            Operations.Result result = dispatch(request.method(), operation, body);
+            answer = result.body();
+            units = result.capacityUnits();
+        } catch (DynamoException e) {
+            status = e.status();
+            errorType = e.type().substring(e.type().indexOf('#') + 1);
+            answer = e.body();
+        } catch (RuntimeException e) {
+            status = 500;
+            errorType = "InternalServerError";
+            answer = new DynamoException(500, DynamoException.DYNAMO_PREFIX + errorType, "Internal server error: " + e)
+                    .body();
+        }
+        Consumer<RequestRecord> told = listener;
+        if (told != null) {
+            told.accept(new RequestRecord(operation, body, received, System.nanoTime(), status, errorType, units));
+        }
+        byte[] bytes = JSON.writeValueAsBytes(answer);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return Response.of(status, "application/x-amz-json-1.0", bytes)
+                .header("x-amzn-RequestId", UUID.randomUUID().toString())
+                .header("x-amz-crc32", Long.toString(crc.getValue()));
+    }
+
+    private static JsonNode parse(Request request) {
+        try {
+            JsonNode body = request.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(request.body());
+            if (body != null && body.isObject()) {
+                return body;
+            }
+        } catch (IOException e) {
+            // answered below
+        }
+        throw new DynamoException(400, DynamoException.CORAL_PREFIX + "SerializationException",
+                "Start of structure or map found where not expected.");
+    }
+
+    private Operations.Result dispatch(String method, String operation, JsonNode body) {
+        Failure failure = failures.getOrDefault(operation, failures.get("*"));
+        if (failure != null) {
+            String type = failure.type().contains("#") ? failure.type() : DynamoException.DYNAMO_PREFIX + failure.type();
+            throw new DynamoException(failure.status(), type, "Injected failure: " + failure.type());
+        }
+        Function<JsonNode, Operations.Result> handler = handlers.get(operation);
+        if (!"POST".equals(method) || handler == null) {
+            throw DynamoException.unknownOperation("Operation not supported by LocalDynamoDb: " + operation);
+        }
+        return handler.apply(body);
     }
 }

@@ -1,171 +1,162 @@
 package dev.switchboard.testkit.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One table: its definition and its items, partitions ordered by hash key and items inside a partition ordered by
- * range key (DynamoDB's sort-key order). Callers hold {@link #lock()}: the read lock to read, the write lock to
- * write, so every conditional write is atomic.
+ * One table: its key schema, its life cycle (CREATING for a moment, then ACTIVE), its TTL attribute and its items,
+ * by partition key value and then in sort key order. Callers hold {@link #lock} around reads and writes, so a
+ * conditional write is atomic.
  */
 final class Table {
+    /** A key attribute: its name and type (S, N or B). */
+    record Key(String name, String type) {
+    }
+
+    final ReentrantLock lock = new ReentrantLock();
     private final String name;
-    private final KeySchema keySchema;
-    private final JsonNode attributeDefinitions;
-    private final List<SecondaryIndex> indexes;
-    private final ObjectNode billing;
+    private final Key hash;
+    private final Key range;
+    private final JsonNode definition;
     private final Instant created = Instant.now();
     private final long activeAtNanos;
-    private final String tableId = UUID.randomUUID().toString();
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final TreeMap<DynamoValue, TreeMap<DynamoValue, Map<String, DynamoValue>>> partitions =
-            new TreeMap<>(ValueOrder.KEY_ORDER);
+    private final Map<JsonNode, NavigableMap<JsonNode, ObjectNode>> partitions = new HashMap<>();
     private volatile String ttlAttribute = "";
-    private long itemCount;
-    private long sizeBytes;
 
-    /** A table that stays CREATING for {@code creating}, as DynamoDB's tables do for a few seconds. */
-    Table(String name, KeySchema keySchema, JsonNode attributeDefinitions, List<SecondaryIndex> indexes,
-          ObjectNode billing, Duration creating) {
-        this.activeAtNanos = System.nanoTime() + creating.toNanos();
+    Table(String name, Key hash, Key range, JsonNode definition, Duration creating) {
         this.name = name;
-        this.keySchema = keySchema;
-        this.attributeDefinitions = attributeDefinitions;
-        this.indexes = List.copyOf(indexes);
-        this.billing = billing;
+        this.hash = hash;
+        this.range = range;
+        this.definition = definition;
+        this.activeAtNanos = System.nanoTime() + creating.toNanos();
     }
 
     String name() {
         return name;
     }
 
-    KeySchema keySchema() {
-        return keySchema;
+    Key hash() {
+        return hash;
     }
 
-    JsonNode attributeDefinitions() {
-        return attributeDefinitions;
+    /** The sort key, or null. */
+    Key range() {
+        return range;
     }
 
-    List<SecondaryIndex> indexes() {
-        return indexes;
+    Set<String> keyNames() {
+        return range == null ? Set.of(hash.name()) : Set.of(hash.name(), range.name());
     }
 
-    Optional<SecondaryIndex> index(String indexName) {
-        return indexes.stream().filter(i -> i.name().equals(indexName)).findFirst();
-    }
-
-    ObjectNode billing() {
-        return billing;
-    }
-
-    Instant created() {
-        return created;
-    }
-
-    String tableId() {
-        return tableId;
-    }
-
-    String arn() {
-        return "arn:aws:dynamodb:us-east-1:000000000000:table/" + name;
-    }
-
-    /** CREATING until its creation delay has passed, then ACTIVE. */
     boolean active() {
         return System.nanoTime() - activeAtNanos >= 0;
     }
 
-    ReentrantReadWriteLock lock() {
-        return lock;
-    }
-
-    /** The TTL attribute name, empty when TTL is disabled. */
     String ttlAttribute() {
         return ttlAttribute;
     }
 
     void ttlAttribute(String attribute) {
-        this.ttlAttribute = attribute;
+        ttlAttribute = attribute;
     }
 
-    long itemCount() {
-        return itemCount;
-    }
-
-    long sizeBytes() {
-        return sizeBytes;
-    }
-
-    /** The item stored under the key of {@code key} (an item or a key map), or an empty map. */
-    Map<String, DynamoValue> get(Map<String, DynamoValue> key) {
-        TreeMap<DynamoValue, Map<String, DynamoValue>> partition = partitions.get(hashOf(key));
-        if (partition == null) {
-            return Map.of();
+    /** Checks that {@code key} holds exactly the key attributes, with their types, and returns it. */
+    ObjectNode key(ObjectNode key) {
+        if (key.size() != keyNames().size() || !keyNames().stream().allMatch(key::has)) {
+            throw DynamoException.validation("The provided key element does not match the schema");
         }
-        Map<String, DynamoValue> item = partition.get(rangeOf(key));
-        return item == null ? Map.of() : item;
+        checkKey(key);
+        return key;
     }
 
-    void put(Map<String, DynamoValue> item) {
-        Map<String, DynamoValue> stored = Collections.unmodifiableMap(new LinkedHashMap<>(item));
-        Map<String, DynamoValue> previous = partitions.computeIfAbsent(hashOf(item),
-                k -> new TreeMap<>(ValueOrder.KEY_ORDER)).put(rangeOf(item), stored);
-        if (previous == null) {
-            itemCount++;
-        } else {
-            sizeBytes -= ItemSize.of(previous);
-        }
-        sizeBytes += ItemSize.of(stored);
-    }
-
-    void delete(Map<String, DynamoValue> key) {
-        DynamoValue hash = hashOf(key);
-        TreeMap<DynamoValue, Map<String, DynamoValue>> partition = partitions.get(hash);
-        if (partition == null) {
-            return;
-        }
-        Map<String, DynamoValue> previous = partition.remove(rangeOf(key));
-        if (previous != null) {
-            itemCount--;
-            sizeBytes -= ItemSize.of(previous);
-        }
-        if (partition.isEmpty()) {
-            partitions.remove(hash);
+    /** Checks that an item has its key attributes, with their types. */
+    void checkKey(ObjectNode item) {
+        for (Key k : range == null ? new Key[] {hash} : new Key[] {hash, range}) {
+            JsonNode value = item.get(k.name());
+            if (value == null) {
+                throw DynamoException.validation("One or more parameter values were invalid: Missing the key "
+                        + k.name() + " in the item");
+            }
+            if (!value.has(k.type())) {
+                throw DynamoException.validation("One or more parameter values were invalid: Type mismatch for key "
+                        + k.name() + " expected: " + k.type() + " actual: " + Values.type(value));
+            }
+            if (value.get(k.type()).asText().isEmpty()) {
+                throw DynamoException.validation("One or more parameter values are not valid. The AttributeValue for "
+                        + "a key attribute cannot contain an empty string value. Key: " + k.name());
+            }
         }
     }
 
-    /** The items of one partition in range-key order. */
-    NavigableMap<DynamoValue, Map<String, DynamoValue>> partition(DynamoValue hash) {
-        TreeMap<DynamoValue, Map<String, DynamoValue>> partition = partitions.get(hash);
-        return partition == null ? Collections.emptyNavigableMap() : partition;
+    /** The item with this key, or null. */
+    ObjectNode get(ObjectNode key) {
+        NavigableMap<JsonNode, ObjectNode> partition = partitions.get(key.get(hash.name()));
+        return partition == null ? null : partition.get(rangeOf(key));
     }
 
-    /** Every item, partitions in hash-key order. */
-    List<Map<String, DynamoValue>> allItems() {
-        List<Map<String, DynamoValue>> all = new ArrayList<>();
-        partitions.values().forEach(p -> all.addAll(p.values()));
-        return all;
+    void put(ObjectNode item) {
+        partitions.computeIfAbsent(item.get(hash.name()), k -> new TreeMap<>(
+                (a, b) -> range == null ? 0 : Values.compare(a, b))).put(rangeOf(item), item);
     }
 
-    DynamoValue hashOf(Map<String, DynamoValue> item) {
-        return item.get(keySchema.hash().name());
+    /** One partition in sort key order (empty when there is none). */
+    NavigableMap<JsonNode, ObjectNode> partition(JsonNode hashValue) {
+        return partitions.getOrDefault(hashValue, new TreeMap<>());
     }
 
-    /** The range key value; for a hash-only table the hash value stands in, so each partition holds one item. */
-    DynamoValue rangeOf(Map<String, DynamoValue> item) {
-        return keySchema.range().map(r -> item.get(r.name())).orElseGet(() -> hashOf(item));
+    JsonNode rangeOf(JsonNode item) {
+        return range == null ? NullNode.instance : item.get(range.name());
+    }
+
+    ObjectNode describe() {
+        ObjectNode d = definition.deepCopy();
+        d.put("TableStatus", active() ? "ACTIVE" : "CREATING");
+        d.put("CreationDateTime", created.toEpochMilli() / 1000.0);
+        long items = 0;
+        long bytes = 0;
+        lock.lock();
+        try {
+            for (NavigableMap<JsonNode, ObjectNode> partition : partitions.values()) {
+                items += partition.size();
+                bytes += partition.values().stream().mapToLong(Values::size).sum();
+            }
+        } finally {
+            lock.unlock();
+        }
+        d.put("ItemCount", items);
+        d.put("TableSizeBytes", bytes);
+        d.put("TableArn", "arn:aws:dynamodb:us-east-1:000000000000:table/" + name);
+        return d;
+    }
+
+    /** The CreateTable members DescribeTable repeats, in DynamoDB's shape. */
+    static ObjectNode definition(String name, JsonNode request, Key hash, Key range) {
+        ObjectNode d = Values.NODES.objectNode();
+        d.set("AttributeDefinitions", request.get("AttributeDefinitions").deepCopy());
+        d.put("TableName", name);
+        ArrayNode keys = d.putArray("KeySchema");
+        keys.addObject().put("AttributeName", hash.name()).put("KeyType", "HASH");
+        if (range != null) {
+            keys.addObject().put("AttributeName", range.name()).put("KeyType", "RANGE");
+        }
+        String mode = request.path("BillingMode").asText("PROVISIONED");
+        JsonNode throughput = request.path("ProvisionedThroughput");
+        d.putObject("ProvisionedThroughput").put("NumberOfDecreasesToday", 0)
+                .put("ReadCapacityUnits", throughput.path("ReadCapacityUnits").asLong(0))
+                .put("WriteCapacityUnits", throughput.path("WriteCapacityUnits").asLong(0));
+        if (mode.equals("PAY_PER_REQUEST")) {
+            d.putObject("BillingModeSummary").put("BillingMode", mode);
+        }
+        return d;
     }
 }

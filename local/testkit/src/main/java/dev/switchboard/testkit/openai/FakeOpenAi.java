@@ -2,16 +2,14 @@ package dev.switchboard.testkit.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.testkit.http.LocalHttpServer;
+import dev.switchboard.testkit.http.LocalHttpServer.DropConnection;
+import dev.switchboard.testkit.http.LocalHttpServer.Request;
+import dev.switchboard.testkit.http.LocalHttpServer.Response;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +17,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,8 +29,8 @@ import java.util.function.Function;
 
 /**
  * An OpenAI-compatible Chat Completions server on 127.0.0.1 for tests and the local stack. It speaks the wire
- * format the real {@code openai-java} client expects, streamed ({@code text/event-stream}) and not, and answers each
- * request with the next {@linkplain #enqueue queued} {@link Reply}, else the {@linkplain #respondWith responder},
+ * format the real {@code openai-java} client expects, streamed ({@code text/event-stream}: Switchboard never asks for
+ * a whole completion, so a completion for a request without {@code "stream": true} is a 400), and answers each request with the next {@linkplain #enqueue queued} {@link Reply}, else the {@linkplain #respondWith responder},
  * else {@link #DEFAULT_TEXT}.
  *
  * <pre>{@code
@@ -67,8 +64,7 @@ public final class FakeOpenAi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEFAULT_MODEL = "gpt-fake";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LocalHttpServer server;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -90,9 +86,8 @@ public final class FakeOpenAi implements AutoCloseable {
         void written(int requestIndex, int tokenIndex, String token, long writtenAtNanos);
     }
 
-    private FakeOpenAi(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
+    private FakeOpenAi(int port) {
+        this.server = LocalHttpServer.start(port, this::handle);
     }
 
     /** Starts a fake on a free port of 127.0.0.1. */
@@ -102,17 +97,7 @@ public final class FakeOpenAi implements AutoCloseable {
 
     /** Starts a fake on this port of 127.0.0.1 (0 = a free one), for a local stack with a fixed configuration. */
     public static FakeOpenAi start(int port) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-            FakeOpenAi fake = new FakeOpenAi(server, executor);
-            server.createContext("/", fake::handle);
-            server.setExecutor(executor);
-            server.start();
-            return fake;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the fake OpenAI server", e);
-        }
+        return new FakeOpenAi(port);
     }
 
     /** The base URL to give the client, e.g. {@code http://127.0.0.1:PORT/v1}. */
@@ -121,7 +106,7 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** Queues a reply for the next request that finds the queue non-empty; queued replies win over the responder. */
@@ -224,8 +209,7 @@ public final class FakeOpenAi implements AutoCloseable {
     @Override
     public void close() {
         closing.countDown();
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private Delivery delivery(int requestIndex) {
@@ -241,44 +225,67 @@ public final class FakeOpenAi implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------------------------
     // HTTP
 
-    /**
-     * Closes the exchange only on the paths that finish the response: when a handler throws instead, the JDK server
-     * drops the connection without the terminating chunk, which is how the fake breaks a stream on purpose.
-     */
-    private void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
+    /** Answers one request; a {@link DropConnection} thrown here or while streaming breaks the response on purpose. */
+    private Response handle(Request http) throws IOException {
+        String path = http.path();
         if (!path.equals("/v1/chat/completions") && !path.equals("/chat/completions")) {
-            sendError(exchange, Reply.error(404, "unknown_url", "Unknown request URL: " + path));
-            return;
+            return error(Reply.error(404, "unknown_url", "Unknown request URL: " + path));
         }
-        if (!exchange.getRequestMethod().equals("POST")) {
-            sendError(exchange, Reply.error(405, "method_not_allowed", "Use POST for " + path));
-            return;
+        if (!http.method().equals("POST")) {
+            return error(Reply.error(405, "method_not_allowed", "Use POST for " + path));
         }
         JsonNode body;
         try {
-            body = JSON.readTree(exchange.getRequestBody());
+            body = JSON.readTree(http.body());
         } catch (IOException e) {
-            sendError(exchange, Reply.error(400, "invalid_json", "The request body is not valid JSON."));
-            return;
+            return error(Reply.error(400, "invalid_json", "The request body is not valid JSON."));
         }
         if (body == null || !body.isObject()) {
-            sendError(exchange, Reply.error(400, "invalid_json", "The request body is not a JSON object."));
-            return;
+            return error(Reply.error(400, "invalid_json", "The request body is not a JSON object."));
         }
-        String authorization = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Authorization"), "");
         Delivery delivery = new Delivery();
         ChatRequest request;
         Reply queued;
         synchronized (lock) {
-            request = ChatRequest.parse(requests.size(), path, authorization, body);
+            request = ChatRequest.parse(requests.size(), path, http.header("Authorization"), body);
             requests.add(request);
             deliveries.add(delivery);
             lock.notifyAll();
             queued = queue.pollFirst();
         }
         Reply reply = queued != null ? queued : responder(request);
-        answer(exchange, request, reply, delivery);
+        return switch (reply) {
+            case Reply.Failure failure -> {
+                delivery.outcome.complete(Outcome.FAILED);
+                yield error(failure);
+            }
+            case Reply.Completion completion when !request.stream() -> {
+                delivery.outcome.complete(Outcome.FAILED);
+                yield error(Reply.error(400, "stream_required", "FakeOpenAi streams every completion, as Switchboard "
+                        + "asks for them (\"stream\": true)."));
+            }
+            case Reply.Completion completion -> {
+                Answer answer = new Answer(request, completion, delivery);
+                yield delivered(delivery, answer::stream);
+            }
+        };
+    }
+
+    /** Records how the answer ended: completed, the client went away (an IOException) or dropped on purpose. */
+    private static <T> T delivered(Delivery delivery, Attempt<T> attempt) throws IOException {
+        try {
+            return attempt.run();
+        } catch (IOException e) {
+            delivery.outcome.complete(Outcome.CLIENT_CLOSED);
+            throw e;
+        } catch (RuntimeException e) {
+            delivery.outcome.complete(Outcome.DISCONNECTED);
+            throw e;
+        }
+    }
+
+    private interface Attempt<T> {
+        T run() throws IOException;
     }
 
     /** The responder's reply; a responder that throws (a bug in a test or a script) shows up as a 500. */
@@ -294,50 +301,24 @@ public final class FakeOpenAi implements AutoCloseable {
         }
     }
 
-    private void answer(HttpExchange exchange, ChatRequest request, Reply reply, Delivery delivery) throws IOException {
-        try {
-            switch (reply) {
-                case Reply.Failure failure -> {
-                    sendError(exchange, failure);
-                    delivery.outcome.complete(Outcome.FAILED);
-                }
-                case Reply.Completion completion -> {
-                    Answer answer = new Answer(exchange, request, completion, delivery);
-                    Outcome outcome = request.stream() ? answer.stream() : answer.whole();
-                    delivery.outcome.complete(outcome);
-                }
-            }
-        } catch (IOException e) {
-            delivery.outcome.complete(Outcome.CLIENT_CLOSED);
-            throw e;
-        } catch (RuntimeException e) {
-            delivery.outcome.complete(Outcome.DISCONNECTED);
-            throw e;
-        }
-    }
-
-    private void sendError(HttpExchange exchange, Reply.Failure failure) throws IOException {
+    private static Response error(Reply.Failure failure) throws IOException {
         ObjectNode error = JSON.createObjectNode();
         ObjectNode detail = error.putObject("error");
         detail.put("message", failure.message());
         detail.put("type", failure.type());
         detail.putNull("param");
         detail.put("code", failure.code());
+        Response response = json(failure.status(), error);
         if (failure.status() == 429) {
             long millis = failure.retryAfter().toMillis();
-            exchange.getResponseHeaders().set("retry-after", Long.toString((millis + 999) / 1000));
-            exchange.getResponseHeaders().set("retry-after-ms", Long.toString(millis));
+            response = response.header("retry-after", Long.toString((millis + 999) / 1000))
+                    .header("retry-after-ms", Long.toString(millis));
         }
-        sendJson(exchange, failure.status(), error);
+        return response;
     }
 
-    private static void sendJson(HttpExchange exchange, int status, JsonNode json) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(json);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static Response json(int status, JsonNode json) throws IOException {
+        return Response.of(status, "application/json", JSON.writeValueAsBytes(json));
     }
 
     /** Per-request bookkeeping the tests read. */
@@ -346,19 +327,8 @@ public final class FakeOpenAi implements AutoCloseable {
         final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     }
 
-    /**
-     * Thrown from the handler to make the JDK server drop the connection without finishing the response (it closes
-     * the connection when a handler throws before the response is complete).
-     */
-    private static final class DropConnection extends RuntimeException {
-        DropConnection() {
-            super("connection dropped on purpose", null, false, false);
-        }
-    }
-
-    /** Writes one completion, whole or streamed. */
+    /** Streams one completion. */
     private final class Answer {
-        private final HttpExchange exchange;
         private final Reply.Completion completion;
         private final Delivery delivery;
         private final int requestIndex;
@@ -368,8 +338,7 @@ public final class FakeOpenAi implements AutoCloseable {
         private final boolean includeUsage;
         private final int promptTokens;
 
-        Answer(HttpExchange exchange, ChatRequest request, Reply.Completion completion, Delivery delivery) {
-            this.exchange = exchange;
+        Answer(ChatRequest request, Reply.Completion completion, Delivery delivery) {
             this.completion = completion;
             this.delivery = delivery;
             this.requestIndex = request.index();
@@ -379,55 +348,17 @@ public final class FakeOpenAi implements AutoCloseable {
                     .mapToInt(m -> Tokenizer.tokenize(m.content()).size() + 4).sum();
         }
 
-        Outcome whole() throws IOException {
+        /** Waits {@code headersDelay}, then answers with headers at once and the events as they are written. */
+        Response stream() {
             pause(completion.headersDelay());
-            pause(completion.firstTokenDelay());
-            if (completion.ending() == Reply.Ending.DISCONNECT) {
-                throw new DropConnection();
-            }
-            if (completion.ending() == Reply.Ending.STALL) {
-                stall();
-            }
-            ObjectNode message = JSON.createObjectNode();
-            message.put("role", "assistant");
-            if (completion.text().isEmpty() && !completion.toolCalls().isEmpty()) {
-                message.putNull("content");
-            } else {
-                message.put("content", completion.text());
-            }
-            message.putNull("refusal");
-            if (!completion.toolCalls().isEmpty()) {
-                ArrayNode calls = message.putArray("tool_calls");
-                for (ToolCall call : completion.toolCalls()) {
-                    ObjectNode c = calls.addObject();
-                    c.put("id", call.id());
-                    c.put("type", "function");
-                    c.putObject("function").put("name", call.name()).put("arguments", call.arguments());
-                }
-            }
-            ObjectNode response = JSON.createObjectNode();
-            response.put("id", id);
-            response.put("object", "chat.completion");
-            response.put("created", created);
-            response.put("model", model);
-            ObjectNode choice = response.putArray("choices").addObject();
-            choice.put("index", 0);
-            choice.set("message", message);
-            choice.putNull("logprobs");
-            choice.put("finish_reason", completion.finishReason());
-            response.set("usage", usage());
-            delivery.tokensSent.set(completionTokens());
-            sendJson(exchange, 200, response);
-            return Outcome.COMPLETED;
+            return Response.stream(200, Map.of("Content-Type", "text/event-stream; charset=utf-8",
+                    "Cache-Control", "no-cache"), out -> delivered(delivery, () -> {
+                        writeEvents(out);
+                        return delivery.outcome.complete(Outcome.COMPLETED);
+                    }));
         }
 
-        Outcome stream() throws IOException {
-            pause(completion.headersDelay());
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            out.flush();
+        private void writeEvents(OutputStream out) throws IOException {
             pause(completion.firstTokenDelay());
 
             // Like OpenAI: the first delta has the role; when the reply is only tool calls, it has no content and
@@ -474,8 +405,6 @@ public final class FakeOpenAi implements AutoCloseable {
                 write(out, last);
             }
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-            out.close();
-            return Outcome.COMPLETED;
         }
 
         /** Applies the pace and the planned ending before the next text-carrying delta. */

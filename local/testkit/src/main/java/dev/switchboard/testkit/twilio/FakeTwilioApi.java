@@ -2,11 +2,10 @@ package dev.switchboard.testkit.twilio;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.testkit.http.LocalHttpServer;
+import dev.switchboard.testkit.http.LocalHttpServer.Request;
+import dev.switchboard.testkit.http.LocalHttpServer.Response;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -47,7 +46,7 @@ public final class FakeTwilioApi implements AutoCloseable {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private final LocalHttpServer server;
     private final String accountSid;
     private final String authToken;
     private final List<SentMessage> messages = new CopyOnWriteArrayList<>();
@@ -55,28 +54,20 @@ public final class FakeTwilioApi implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
 
-    private FakeTwilioApi(HttpServer server, String accountSid, String authToken) {
-        this.server = server;
+    private FakeTwilioApi(String accountSid, String authToken) {
         this.accountSid = accountSid;
         this.authToken = authToken;
+        this.server = LocalHttpServer.start(0, this::handle);
     }
 
     /** Starts on a free port of 127.0.0.1, accepting only these credentials. */
     public static FakeTwilioApi start(String accountSid, String authToken) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            FakeTwilioApi api = new FakeTwilioApi(server, accountSid, authToken);
-            server.createContext("/", api::handle);
-            server.start();
-            return api;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the fake Twilio API", e);
-        }
+        return new FakeTwilioApi(accountSid, authToken);
     }
 
     /** {@code http://127.0.0.1:port}, the value for {@code TWILIO_API_BASE_URL}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.endpoint().toString();
     }
 
     /** Messages accepted so far, in order. */
@@ -96,60 +87,50 @@ public final class FakeTwilioApi implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            requests.incrementAndGet();
-            Matcher path = MESSAGES_PATH.matcher(exchange.getRequestURI().getPath());
-            if (!path.matches()) {
-                error(exchange, 404, 20404, "The requested resource " + exchange.getRequestURI().getPath()
-                        + " was not found");
-                return;
-            }
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                error(exchange, 405, 20004, "Method not allowed");
-                return;
-            }
-            if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Twilio API\"");
-                error(exchange, 401, 20003, "Authenticate");
-                return;
-            }
-            if (!path.group(1).equals(accountSid)) {
-                error(exchange, 404, 20404, "The requested resource /2010-04-01/Accounts/" + path.group(1)
-                        + "/Messages.json was not found");
-                return;
-            }
-            ScriptedFailure failure = nextFailure();
-            if (failure != null) {
-                error(exchange, failure.status(), failure.code(), failure.message());
-                return;
-            }
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            String to = form.getOrDefault("To", "");
-            String from = form.getOrDefault("From", "");
-            String body = form.getOrDefault("Body", "");
-            if (to.isEmpty()) {
-                error(exchange, 400, 21604, "A 'To' phone number is required.");
-            } else if (from.isEmpty()) {
-                error(exchange, 400, 21603, "A 'From' phone number is required.");
-            } else if (body.isEmpty()) {
-                error(exchange, 400, 21602, "Message body is required.");
-            } else if (!E164.matcher(to).matches()) {
-                error(exchange, 400, 21211, "Invalid 'To' Phone Number: " + to);
-            } else if (!E164.matcher(from).matches()) {
-                error(exchange, 400, 21212, "Invalid From Number (From): " + from);
-            } else if (body.length() > 1600) {
-                error(exchange, 400, 21617, "The concatenated message body exceeds the 1600 character limit.");
-            } else {
-                accept(exchange, to, from, body);
-            }
+    private Response handle(Request request) throws IOException {
+        requests.incrementAndGet();
+        Matcher path = MESSAGES_PATH.matcher(request.path());
+        if (!path.matches()) {
+            return error(404, 20404, "The requested resource " + request.path() + " was not found");
         }
+        if (!"POST".equals(request.method())) {
+            return error(405, 20004, "Method not allowed");
+        }
+        if (!authorized(request.header("Authorization"))) {
+            return error(401, 20003, "Authenticate").header("WWW-Authenticate", "Basic realm=\"Twilio API\"");
+        }
+        if (!path.group(1).equals(accountSid)) {
+            return error(404, 20404, "The requested resource /2010-04-01/Accounts/" + path.group(1)
+                    + "/Messages.json was not found");
+        }
+        ScriptedFailure failure = nextFailure();
+        if (failure != null) {
+            return error(failure.status(), failure.code(), failure.message());
+        }
+        Map<String, String> form = form(request.text());
+        String to = form.getOrDefault("To", "");
+        String from = form.getOrDefault("From", "");
+        String body = form.getOrDefault("Body", "");
+        if (to.isEmpty()) {
+            return error(400, 21604, "A 'To' phone number is required.");
+        } else if (from.isEmpty()) {
+            return error(400, 21603, "A 'From' phone number is required.");
+        } else if (body.isEmpty()) {
+            return error(400, 21602, "Message body is required.");
+        } else if (!E164.matcher(to).matches()) {
+            return error(400, 21211, "Invalid 'To' Phone Number: " + to);
+        } else if (!E164.matcher(from).matches()) {
+            return error(400, 21212, "Invalid From Number (From): " + from);
+        } else if (body.length() > 1600) {
+            return error(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
+        }
+        return accept(to, from, body);
     }
 
-    private void accept(HttpExchange exchange, String to, String from, String body) throws IOException {
+    private Response accept(String to, String from, String body) throws IOException {
         String sid = String.format("SM%032x", sequence.incrementAndGet());
         messages.add(new SentMessage(sid, accountSid, to, from, body));
         String now = RFC_2822.format(ZonedDateTime.now(ZoneOffset.UTC));
@@ -173,7 +154,7 @@ public final class FakeTwilioApi implements AutoCloseable {
         json.put("status", "queued");
         json.put("to", to);
         json.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid + ".json");
-        send(exchange, 201, json);
+        return send(201, json);
     }
 
     private boolean authorized(String header) {
@@ -193,20 +174,17 @@ public final class FakeTwilioApi implements AutoCloseable {
         return failures.poll();
     }
 
-    private static void error(HttpExchange exchange, int status, int code, String message) throws IOException {
+    private static Response error(int status, int code, String message) throws IOException {
         ObjectNode json = JSON.createObjectNode();
         json.put("code", code);
         json.put("message", message);
         json.put("more_info", "https://www.twilio.com/docs/errors/" + code);
         json.put("status", status);
-        send(exchange, status, json);
+        return send(status, json);
     }
 
-    private static void send(HttpExchange exchange, int status, ObjectNode json) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(json);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+    private static Response send(int status, ObjectNode json) throws IOException {
+        return Response.of(status, "application/json; charset=utf-8", JSON.writeValueAsBytes(json));
     }
 
     private static Map<String, String> form(String body) {

@@ -12,10 +12,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** Item sizes: "pk"+"P" = 3 bytes, "sk"+"S1" = 4, "d" + n chars = 1 + n. */
 class LocalDynamoDbCapacityTest {
@@ -48,15 +45,12 @@ class LocalDynamoDbCapacityTest {
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
         ConsumedCapacity small = client.putItem(b -> b.tableName(table).item(sized("S1", 1024))
                 .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity();
-        ConsumedCapacity delete = client.deleteItem(b -> b.tableName(table).key(item("pk", s("P"), "sk", s("S1")))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
 
         assertThat(put.tableName()).isEqualTo(table);
         assertThat(put.capacityUnits()).isEqualTo(2.0);
         assertThat(shrink.capacityUnits()).isEqualTo(2.0);
         assertThat(small.capacityUnits()).isEqualTo(1.0);
         assertThat(small.table().capacityUnits()).isEqualTo(1.0);
-        assertThat(delete.capacityUnits()).isEqualTo(1.0);
     }
 
     @Test
@@ -113,26 +107,6 @@ class LocalDynamoDbCapacityTest {
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity().capacityUnits();
 
         assertThat(units).isEqualTo(1.0); // 6000 bytes -> 2 RCU consistent -> 1.0 eventually consistent
-    }
-
-    @Test
-    void chargesBatchReadsPerItemAndTransactionsDouble() {
-        String table = fixture.pkSkTable();
-        for (String sk : List.of("S1", "S2", "S3")) {
-            client.putItem(b -> b.tableName(table).item(sized(sk, 2000)));
-        }
-
-        List<ConsumedCapacity> batch = client.batchGetItem(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .requestItems(Map.of(table, KeysAndAttributes.builder().consistentRead(true).keys(
-                        item("pk", s("P"), "sk", s("S1")), item("pk", s("P"), "sk", s("S2")),
-                        item("pk", s("P"), "sk", s("S3"))).build()))).consumedCapacity();
-        List<ConsumedCapacity> transaction = client.transactWriteItems(b -> b
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .transactItems(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                        .item(sized("S4", 2000)).build()).build())).consumedCapacity();
-
-        assertThat(batch).singleElement().satisfies(c -> assertThat(c.capacityUnits()).isEqualTo(3.0));
-        assertThat(transaction).singleElement().satisfies(c -> assertThat(c.capacityUnits()).isEqualTo(4.0));
     }
 
     @Test

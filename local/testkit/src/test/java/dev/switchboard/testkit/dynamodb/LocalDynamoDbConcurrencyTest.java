@@ -52,11 +52,11 @@ class LocalDynamoDbConcurrencyTest {
                         int expected = round;
                         try {
                             fixture.client.updateItem(b -> b.tableName(table).key(key)
-                                    .updateExpression("SET #turn = #turn + :one, #counter = #counter + :one")
+                                    .updateExpression("SET #turn = :next ADD #counter :one")
                                     .conditionExpression("#turn = :expected")
                                     .expressionAttributeNames(Map.of("#turn", "turn", "#counter", "counter"))
-                                    .expressionAttributeValues(Map.of(":one", n("1"),
-                                            ":expected", n(Integer.toString(expected)))));
+                                    .expressionAttributeValues(Map.of(":one", n("1"), ":next",
+                                            n(Integer.toString(expected + 1)), ":expected", n(Integer.toString(expected)))));
                             winners.incrementAndGet(round);
                         } catch (ConditionalCheckFailedException lost) {
                             // another writer took this turn

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,19 +52,6 @@ class LocalDynamoDbProtocolTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.0");
         assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
         assertThat(response.headers().firstValue("x-amz-crc32")).hasValue(Long.toString(crc.getValue()));
-    }
-
-    @Test
-    void acceptsAGzippedBody() throws Exception {
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-            out.write("{\"Limit\":5}".getBytes(StandardCharsets.UTF_8));
-        }
-
-        HttpResponse<byte[]> response = post("ListTables", gz.toByteArray(), "Content-Encoding", "gzip");
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(MAPPER.readTree(response.body()).has("TableNames")).isTrue();
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.switchboard.testkit.openai;
 
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
+import com.openai.errors.BadRequestException;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -11,11 +14,9 @@ import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
-import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
-import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.completions.CompletionUsage;
@@ -99,6 +100,10 @@ class FakeOpenAiTest {
     }
 
     private Streamed stream(ChatCompletionCreateParams params) {
+        return stream(client, params);
+    }
+
+    private static Streamed stream(OpenAIClient client, ChatCompletionCreateParams params) {
         Streamed streamed = new Streamed();
         try (StreamResponse<ChatCompletionChunk> response = client.chat().completions().createStreaming(params)) {
             response.stream().forEach(streamed::add);
@@ -168,48 +173,19 @@ class FakeOpenAiTest {
     }
 
     @Test
-    void answersANonStreamingCreateWithTheWholeMessage() {
-        fake.enqueue(Reply.text("It is noon."));
-
-        ChatCompletion completion = client.chat().completions().create(params().build());
-
-        assertThat(completion.choices()).singleElement().satisfies(choice -> {
-            assertThat(choice.message().content()).contains("It is noon.");
-            assertThat(choice.message().toolCalls()).isEmpty();
-            assertThat(choice.finishReason().asString()).isEqualTo("stop");
-        });
-        assertThat(completion.model()).isEqualTo("gpt-4o-mini");
-        assertThat(completion.usage()).hasValueSatisfying(u -> assertThat(u.completionTokens()).isEqualTo(4));
-        assertThat(fake.requests()).singleElement().satisfies(r -> assertThat(r.stream()).isFalse());
-    }
-
-    @Test
-    void answersANonStreamingCreateWithToolCalls() {
-        fake.enqueue(Reply.toolCalls(ToolCall.of("call_1", "get_time", "{\"zone\":\"UTC\"}")));
-
-        ChatCompletion completion = client.chat().completions().create(params().addTool(tool("get_time")).build());
-
-        ChatCompletion.Choice choice = completion.choices().get(0);
-        assertThat(choice.finishReason().asString()).isEqualTo("tool_calls");
-        assertThat(choice.message().content()).isEmpty();
-        assertThat(choice.message().toolCalls()).hasValueSatisfying(calls -> assertThat(calls).singleElement()
-                .satisfies(call -> {
-                    assertThat(call.asFunction().id()).isEqualTo("call_1");
-                    assertThat(call.asFunction().function().name()).isEqualTo("get_time");
-                    assertThat(call.asFunction().function().arguments()).isEqualTo("{\"zone\":\"UTC\"}");
-                }));
-    }
-
-    @Test
     void recordsTheRequestTheClientSent() {
         fake.enqueue(Reply.toolCalls(ToolCall.of("call_1", "get_time", "{\"zone\":\"UTC\"}")));
-        ChatCompletion first = client.chat().completions().create(params().addTool(tool("get_time"))
-                .temperature(0.2).maxCompletionTokens(120).build());
-        ChatCompletionMessageToolCall call = first.choices().get(0).message().toolCalls().orElseThrow().get(0);
+        Streamed first = stream(params().addTool(tool("get_time")).temperature(0.2).maxCompletionTokens(120).build());
 
         stream(params().addTool(tool("get_time"))
-                .addMessage(first.choices().get(0).message())
-                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.asFunction().id())
+                .addMessage(ChatCompletionAssistantMessageParam.builder()
+                        .addToolCall(ChatCompletionMessageFunctionToolCall.builder().id(first.ids().get(0L))
+                                .function(ChatCompletionMessageFunctionToolCall.Function.builder()
+                                        .name(first.names().get(0L)).arguments(first.arguments().get(0L).toString())
+                                        .build())
+                                .build())
+                        .build())
+                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(first.ids().get(0L))
                         .content("12:00").build())
                 .build());
 
@@ -221,7 +197,7 @@ class FakeOpenAiTest {
         assertThat(firstRequest.model()).isEqualTo("gpt-4o-mini");
         assertThat(firstRequest.temperature()).contains(0.2);
         assertThat(firstRequest.maxTokens()).contains(120);
-        assertThat(firstRequest.stream()).isFalse();
+        assertThat(firstRequest.stream()).isTrue();
         assertThat(firstRequest.tools()).singleElement().satisfies(t -> {
             assertThat(t.name()).isEqualTo("get_time");
             assertThat(t.description()).isEqualTo("Tells the time");
@@ -259,7 +235,7 @@ class FakeOpenAiTest {
     void surfacesA500AsTheClientsInternalServerException() {
         fake.enqueue(Reply.error(500, "server_error"));
 
-        assertThatThrownBy(() -> client.chat().completions().create(params().build()))
+        assertThatThrownBy(() -> stream(params().build()))
                 .isInstanceOfSatisfying(InternalServerException.class,
                         e -> assertThat(e.type()).contains("server_error"));
     }
@@ -278,8 +254,7 @@ class FakeOpenAiTest {
         OpenAIClient retrying = OpenAIOkHttpClient.builder().baseUrl(fake.baseUrl()).apiKey("k")
                 .maxRetries(1).build();
         try {
-            ChatCompletion completion = retrying.chat().completions().create(params().build());
-            assertThat(completion.choices().get(0).message().content()).contains("Second time lucky.");
+            assertThat(stream(retrying, params().build()).text()).isEqualTo("Second time lucky.");
         } finally {
             retrying.close();
         }
@@ -367,36 +342,12 @@ class FakeOpenAiTest {
     }
 
     @Test
-    void dropsANonStreamingRequestWithoutAnAnswerWhenToldToDisconnect() {
-        fake.enqueue(Reply.text("Never arrives.").disconnectAfterTokens(0));
-
-        assertThatThrownBy(() -> client.chat().completions().create(params().build()))
-                .isInstanceOf(OpenAIIoException.class);
-        assertThat(fake.awaitOutcome(0, WAIT)).isEqualTo(FakeOpenAi.Outcome.DISCONNECTED);
-    }
-
-    @Test
-    void stallsANonStreamingRequestUntilTheClientTimesOut() {
-        fake.enqueue(Reply.text("Never arrives.").stallAfterTokens(0));
-        OpenAIClient impatient = OpenAIOkHttpClient.builder().baseUrl(fake.baseUrl()).apiKey("k")
-                .maxRetries(0).timeout(READ_TIMEOUT).build();
-        try {
-            assertThatThrownBy(() -> impatient.chat().completions().create(params().build()))
-                    .isInstanceOf(OpenAIIoException.class);
-        } finally {
-            impatient.close();
-        }
-        fake.close();
-        assertThat(fake.awaitOutcome(0, WAIT)).isEqualTo(FakeOpenAi.Outcome.STALLED);
-    }
-
-    @Test
     void turnsAFailingResponderIntoA500() {
         fake.respondWith(request -> {
             throw new IllegalStateException("script has no line for this");
         });
 
-        assertThatThrownBy(() -> client.chat().completions().create(params().build()))
+        assertThatThrownBy(() -> stream(params().build()))
                 .isInstanceOfSatisfying(InternalServerException.class,
                         e -> assertThat(e.code()).contains("fake_responder_failed"));
     }
@@ -416,8 +367,6 @@ class FakeOpenAiTest {
     @Test
     void saysAFixedSentenceByDefault() {
         assertThat(stream(params().build()).text()).isEqualTo(FakeOpenAi.DEFAULT_TEXT);
-        assertThat(client.chat().completions().create(params().build()).choices().get(0).message().content())
-                .contains(FakeOpenAi.DEFAULT_TEXT);
     }
 
     @Test
@@ -425,7 +374,7 @@ class FakeOpenAiTest {
         OpenAIClient bare = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + fake.port())
                 .apiKey("k").maxRetries(0).build();
         try {
-            assertThat(bare.chat().completions().create(params().build()).choices()).hasSize(1);
+            assertThat(stream(bare, params().build()).text()).isEqualTo(FakeOpenAi.DEFAULT_TEXT);
         } finally {
             bare.close();
         }
@@ -436,5 +385,11 @@ class FakeOpenAiTest {
     void failsAwaitingRequestsThatNeverCome() {
         assertThatThrownBy(() -> fake.awaitRequests(1, Duration.ofMillis(50)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("got 0");
+    }
+
+    @Test
+    void refusesARequestThatDoesNotStream() {
+        assertThatThrownBy(() -> client.chat().completions().create(params().build()))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.code()).contains("stream_required"));
     }
 }
