@@ -36,7 +36,7 @@ public final class UseCaseReader {
     private static final String DTMF_TERMINATOR = "#";
     private static final int DTMF_MAX_DIGITS = 10;
     private static final int DTMF_TIMEOUT_MS = 5000;
-    private static final String RELAY_DROPPED = "not emitted (Twilio's default applies)";
+    private static final String RELAY_DROPPED = "not emitted";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
