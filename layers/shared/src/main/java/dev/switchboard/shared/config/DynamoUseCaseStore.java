@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
- * Use cases and routes from the single table, cached per container for a short time (default
+ * Use cases and routes from the single table (items converted by {@link UseCaseMapper}), cached per container for a short time (default
  * {@value #DEFAULT_CACHE_SECONDS} s) so that a console edit applies to the next calls within seconds without a
  * DynamoDB read on every invocation. When DynamoDB fails and a stale entry exists, the stale entry is served (and a
  * warning logged); without one the SDK exception propagates.
@@ -57,16 +57,11 @@ public final class DynamoUseCaseStore implements UseCaseStore {
     }
 
     private LoadedUseCase fetchUseCase(String id) {
-        Map<String, AttributeValue> item = get(ConfigKeys.useCase(id));
-        if (item.isEmpty()) {
-            return new LoadedUseCase(DefaultUseCase.useCase(), List.of(new ConfigProblem(id, "",
-                    "no item USECASE#" + id + " / CONFIG in the table; using the built-in default use case")));
-        }
-        return UseCaseReader.read(id, DynamoItems.toJson(item));
+        return UseCaseMapper.useCase(id, get(ConfigKeys.useCase(id)));
     }
 
     private String fetchRoute(String number) {
-        String routed = routeOf(get(ConfigKeys.route(number)));
+        String routed = UseCaseMapper.routedId(get(ConfigKeys.route(number)));
         if (!routed.isEmpty()) {
             return routed;
         }
@@ -74,11 +69,6 @@ public final class DynamoUseCaseStore implements UseCaseStore {
             return useCaseIdFor(ConfigKeys.DEFAULT_ROUTE);
         }
         return DefaultUseCase.ID;
-    }
-
-    private static String routeOf(Map<String, AttributeValue> item) {
-        AttributeValue id = item.get("useCaseId");
-        return id == null || id.s() == null ? "" : id.s().trim();
     }
 
     private Map<String, AttributeValue> get(Map<String, AttributeValue> key) {

@@ -19,7 +19,7 @@ class DynamoCallerProfileStoreTest {
     @Test
     void findsAProfileWrittenByTheConfigCommand() {
         var ada = new CallerProfile("+14155550123", "Ada Lovelace", "ada@example.com", "Allergic to walnuts.", "en-US");
-        table.client().putItem(b -> b.tableName(table.name()).item(DynamoCallerProfileStore.toItem(ada)));
+        table.client().putItem(b -> b.tableName(table.name()).item(CallerProfileMapper.toItem(ada)));
 
         assertThat(store.find("+14155550123")).contains(ada);
     }
@@ -27,7 +27,7 @@ class DynamoCallerProfileStoreTest {
     @Test
     void readsMissingAttributesAsEmpty() {
         var bare = new CallerProfile("+14155550124", "", "", "", "");
-        table.client().putItem(b -> b.tableName(table.name()).item(DynamoCallerProfileStore.toItem(bare)));
+        table.client().putItem(b -> b.tableName(table.name()).item(CallerProfileMapper.toItem(bare)));
 
         assertThat(store.find("+14155550124")).contains(bare);
     }

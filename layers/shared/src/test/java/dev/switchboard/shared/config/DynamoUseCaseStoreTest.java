@@ -57,7 +57,7 @@ class DynamoUseCaseStoreTest {
 
         assertThat(loaded.problems()).containsExactlyInAnyOrder(
                 new ConfigProblem("pizza", "relay.interruptible",
-                        "'3' is not one of none, dtmf, speech, any, true, false; not emitted (Twilio's default applies)"),
+                        "'3' is not one of none, dtmf, speech, any, true, false; not emitted"),
                 new ConfigProblem("pizza", "limits.maxTurns",
                         "expected a whole number, found a string (S) 'many'; using " + DefaultUseCase.useCase().limits().maxTurns()));
         assertThat(loaded.useCase().relay()).doesNotContainKey("interruptible");

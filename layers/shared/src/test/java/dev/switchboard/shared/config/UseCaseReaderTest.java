@@ -125,7 +125,7 @@ class UseCaseReaderTest {
         LoadedUseCase loaded = read("{\"systemPrompt\":\"p\",\"relay\":{\"welcomegreeting\":\"Hi\",\"language\":\"en-US\"}}");
 
         assertThat(loaded.useCase().relay()).containsOnlyKeys("language");
-        assertProblem(loaded, "relay.welcomegreeting", "unknown <ConversationRelay> attribute");
+        assertProblem(loaded, "relay.welcomegreeting", "unknown attribute; not emitted");
     }
 
     @Test
@@ -133,7 +133,7 @@ class UseCaseReaderTest {
         LoadedUseCase loaded = read("{\"systemPrompt\":\"p\",\"relay\":{\"url\":\"wss://evil.example\"}}");
 
         assertThat(loaded.useCase().relay()).doesNotContainKey("url");
-        assertProblem(loaded, "relay.url", "set by the deployment");
+        assertProblem(loaded, "relay.url", "the deployment sets it (WEBSOCKET_URL)");
     }
 
     @Test
@@ -147,9 +147,9 @@ class UseCaseReaderTest {
         assertProblem(loaded, "relay.ttsProvider", "'Polly' is not one of Google, Amazon, ElevenLabs");
         assertProblem(loaded, "relay.dtmfDetection", "'yes' is not one of true, false");
         assertProblem(loaded, "relay.language", "not a BCP-47 language tag");
-        assertProblem(loaded, "relay.speechTimeout", "not a number of milliseconds");
-        assertProblem(loaded, "relay.eotThreshold", "between 0.5 and 0.9");
-        assertProblem(loaded, "relay.debug", "'everything'");
+        assertProblem(loaded, "relay.speechTimeout", "'soon' is not auto or 600-5000 milliseconds");
+        assertProblem(loaded, "relay.eotThreshold", "0.95 is not a number from 0.5 to 0.9");
+        assertProblem(loaded, "relay.debug", "'debugging everything' is not space-separated words");
         assertProblem(loaded, "relay.voice", "expected a string, found a map (M)");
     }
 
@@ -174,8 +174,8 @@ class UseCaseReaderTest {
         assertThat(top.useCase().relay()).containsEntry("speechTimeout", "5000");
         assertThat(auto.useCase().relay()).containsEntry("speechTimeout", "auto");
         assertThat(low.useCase().relay()).doesNotContainKey("speechTimeout");
-        assertProblem(low, "relay.speechTimeout", "must be auto or between 600 and 5000 milliseconds");
-        assertProblem(high, "relay.speechTimeout", "must be auto or between 600 and 5000 milliseconds");
+        assertProblem(low, "relay.speechTimeout", "599 is not auto or 600-5000 milliseconds");
+        assertProblem(high, "relay.speechTimeout", "5001 is not auto or 600-5000 milliseconds");
     }
 
     @Test
@@ -191,12 +191,12 @@ class UseCaseReaderTest {
 
         assertThat(loaded.useCase().relay()).containsOnlyKeys("ttsLanguage", "transcriptionLanguage",
                 "transcriptionProvider");
-        assertProblem(loaded, "relay.ttsProvider", "must be ElevenLabs when ttsLanguage is multi");
+        assertProblem(loaded, "relay.ttsProvider", "'Google' is not ElevenLabs, which ttsLanguage multi needs");
         assertThat(loaded.useCase().languages()).containsExactly(
                 new UseCase.LanguageOption("multi", Map.of("voice", "v")),
                 new UseCase.LanguageOption("es-US", Map.of("ttsProvider", "Amazon", "transcriptionProvider", "Google")));
-        assertProblem(loaded, "languages[0].ttsProvider", "must be ElevenLabs when code is multi");
-        assertProblem(loaded, "languages[0].transcriptionProvider", "must be Deepgram when code is multi");
+        assertProblem(loaded, "languages[0].ttsProvider", "'Amazon' is not ElevenLabs, which code multi needs");
+        assertProblem(loaded, "languages[0].transcriptionProvider", "'Google' is not Deepgram, which code multi needs");
         assertThat(loaded.problems()).hasSize(3);
     }
 
@@ -208,7 +208,7 @@ class UseCaseReaderTest {
         assertThat(loaded.useCase().languages()).containsExactly(new UseCase.LanguageOption("fr-FR", Map.of()));
         assertProblem(loaded, "languages[0].code", "missing");
         assertProblem(loaded, "languages[1].code", "not a BCP-47");
-        assertProblem(loaded, "languages[2].tone", "not a <Language> attribute");
+        assertProblem(loaded, "languages[2].tone", "unknown attribute; not emitted");
         assertProblem(loaded, "languages[3].code", "listed twice");
         assertProblem(loaded, "languages[4]", "expected a map, found a string (S) 'de-DE'");
     }
@@ -220,7 +220,7 @@ class UseCaseReaderTest {
 
         assertThat(loaded.useCase().parameters()).containsExactlyEntriesOf(Map.of("tier", "2"));
         assertProblem(loaded, "parameters.callSid", "reserved");
-        assertProblem(loaded, "parameters.nested", "expected a string, found a map (M)");
+        assertProblem(loaded, "parameters.nested", "expected a string, a number or true or false, found a map (M)");
         assertProblem(loaded, "parameters.bad name", "parameter name");
     }
 
@@ -241,7 +241,7 @@ class UseCaseReaderTest {
         LoadedUseCase loaded = read("{\"systemPrompt\":\"p\",\"llm\":{\"temperature\":3}}");
 
         assertThat(loaded.useCase().llm().temperature()).isEqualTo(DefaultUseCase.useCase().llm().temperature());
-        assertProblem(loaded, "llm.temperature", "must be between 0.0 and 2.0");
+        assertProblem(loaded, "llm.temperature", "must be between 0 and 2, found 3");
     }
 
     @Test
@@ -262,12 +262,12 @@ class UseCaseReaderTest {
         assertThat(loaded.useCase().tools()).extracting(UseCase.ToolSpec::name).containsExactly("ok");
         assertThat(loaded.useCase().tools().get(0).parameters()).containsEntry("type", "object");
         assertProblem(loaded, "tools[1].name", "not 1-64 letters");
-        assertProblem(loaded, "tools[2].function", "missing");
+        assertProblem(loaded, "tools[2].function", "missing; tool dropped");
         assertProblem(loaded, "tools[3].description", "missing");
         assertProblem(loaded, "tools[4].name", "defined twice");
-        assertProblem(loaded, "tools[5].parameters.type", "type 'object'");
-        assertProblem(loaded, "tools[6].parameters", "expected a JSON Schema map, found a list (L)");
-        assertProblem(loaded, "tools[7].function", "missing");
+        assertProblem(loaded, "tools[5].parameters.type", "must be 'object', found 'string'");
+        assertProblem(loaded, "tools[6].parameters", "expected a map, found a list (L)");
+        assertProblem(loaded, "tools[7].function", "empty");
     }
 
     @Test
@@ -288,7 +288,7 @@ class UseCaseReaderTest {
         assertThat(loaded.useCase().dtmf().get(1).terminator()).isEqualTo("#");
         assertThat(loaded.useCase().dtmf().get(1).maxDigits()).isEqualTo(10);
         assertProblem(loaded, "dtmf[1].key", "has two handlers");
-        assertProblem(loaded, "dtmf[2].key", "'A' is not one of 0-9");
+        assertProblem(loaded, "dtmf[2].key", "'A' is not one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, *, #");
         assertProblem(loaded, "dtmf[3].action", "'dance'");
         assertProblem(loaded, "dtmf[4].text", "needs the text");
         assertProblem(loaded, "dtmf[5].tool", "no tool named 'missing'");
@@ -370,11 +370,11 @@ class UseCaseReaderTest {
                   "hello": {"en-US": "Hi"}, "apology": {"english": "Sorry", "es-US": " "}, "filler": "wait"}}
                 """);
 
-        assertProblem(loaded, "phrases.hello", "unknown phrase");
+        assertProblem(loaded, "phrases.hello", "unknown attribute; ignored");
         assertProblem(loaded, "phrases.apology.english", "not a language code");
         assertProblem(loaded, "phrases.apology.es-US", "empty");
         assertProblem(loaded, "phrases.filler", "expected a map");
-        assertProblem(loaded, "llm.fillerAfterMs", "must be 0 (never) or between 300 and 10000");
+        assertProblem(loaded, "llm.fillerAfterMs", "100 is not 0 (never) or 300-10000; using 1500");
         assertThat(loaded.useCase().llm().fillerAfterMs()).isEqualTo(1500);
         assertThat(loaded.useCase().phrases().say(Phrases.Phrase.APOLOGY, "es-US"))
                 .isEqualTo(Phrases.Phrase.APOLOGY.english());

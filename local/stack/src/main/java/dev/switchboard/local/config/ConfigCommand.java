@@ -3,7 +3,11 @@ package dev.switchboard.local.config;
 import dev.switchboard.local.Command;
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
+import dev.switchboard.shared.config.ConfigSchema;
+import dev.switchboard.shared.json.Json;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -24,11 +28,14 @@ public final class ConfigCommand implements Command {
     private static final String USAGE = """
             Usage:
               ./switchboard config validate [DIR]
+              ./switchboard config docs [DIR]
               ./switchboard config push [--dir DIR] [--table NAME] [--endpoint URL] [--region REGION] [--create-table]
 
             validate  checks every use case in DIR (default: configs/) against configs/schema/use-case.schema.json and
                       the semantic rules (prompt file exists, tool functions named, E.164 numbers, DTMF handlers refer
                       to real tools, one default route ...), and callers.json against its schema.
+            docs      prints the use-case reference (docs/use-case-reference.md) generated from the schemas:
+                      %s
             push      validates, then writes USECASE#/ROUTE#/CALLER# items to the table.
                       --table NAME     the table (default: $TABLE_NAME)
                       --endpoint URL   a local DynamoDB-compatible endpoint (default: $DYNAMODB_ENDPOINT, else AWS)
@@ -37,7 +44,7 @@ public final class ConfigCommand implements Command {
                                        and wait until it is ACTIVE
                       Credentials: the default AWS chain; with --endpoint, AWS_ACCESS_KEY_ID and
                       AWS_SECRET_ACCESS_KEY when set, else dummy ones (local servers do not check them).
-            """;
+            """.formatted(UseCaseReference.COMMAND);
 
     private final Env env;
     private final Function<PushTarget, DynamoDbClient> clients;
@@ -57,7 +64,7 @@ public final class ConfigCommand implements Command {
 
     @Override
     public String summary() {
-        return "validate configs/ and prompts/, or push them to a DynamoDB table (config validate | config push)";
+        return "validate configs/ and prompts/, push them to a DynamoDB table, or print the use-case reference (config validate | push | docs)";
     }
 
     @Override
@@ -69,6 +76,7 @@ public final class ConfigCommand implements Command {
         return switch (args.get(0)) {
             case "validate" -> validate(args.subList(1, args.size()), out, err);
             case "push" -> push(args.subList(1, args.size()), out, err);
+            case "docs" -> docs(args.subList(1, args.size()), out, err);
             default -> {
                 err.println("Unknown config command '" + args.get(0) + "'.");
                 err.print(USAGE);
@@ -85,6 +93,22 @@ public final class ConfigCommand implements Command {
         Path dir = args.isEmpty() ? defaultDir() : Path.of(args.get(0));
         ConfigSet set = ConfigFiles.load(dir);
         return report(dir, set, out, err) ? 0 : 1;
+    }
+
+    private int docs(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() > 1 || args.size() == 1 && args.get(0).startsWith("-")) {
+            err.print(USAGE);
+            return 2;
+        }
+        Path dir = args.isEmpty() ? defaultDir() : Path.of(args.get(0));
+        try {
+            out.print(UseCaseReference.markdown(ConfigSchema.useCase().document(),
+                    Json.MAPPER.readTree(Files.readString(dir.resolve("schema/callers.schema.json")))));
+            return 0;
+        } catch (IOException e) {
+            err.println("Cannot read " + dir.resolve("schema/callers.schema.json") + ": " + e.getMessage());
+            return 1;
+        }
     }
 
     private int push(List<String> args, PrintStream out, PrintStream err) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.shared.config.CallerProfile;
+import dev.switchboard.shared.config.ConfigSchema;
 import dev.switchboard.shared.config.ConfigProblem;
 import dev.switchboard.shared.config.LoadedUseCase;
 import dev.switchboard.shared.config.SystemPrompt;
@@ -21,16 +22,15 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Reads and checks a configs directory: every {@code *.json} use case against {@code schema/use-case.schema.json}
- * and the semantic rules of {@link UseCaseReader} (the same rules that guard DynamoDB items), its prompt file in the
- * prompts directory, and {@code callers.json} against {@code schema/callers.schema.json}; then the rules that span
- * files (unique ids, one use case per number, at most one default route, unique caller numbers).
+ * Reads and checks a configs directory: every {@code *.json} use case against the layer's use-case schema
+ * ({@link ConfigSchema#useCase()}, built from {@code configs/schema/use-case.schema.json}) and then through
+ * {@link UseCaseReader}, the same code that reads DynamoDB items; its prompt file in the prompts directory, and
+ * {@code callers.json} against {@code schema/callers.schema.json}; then the rules that span files (unique ids, one
+ * use case per number, at most one default route, unique caller numbers).
  */
 public final class ConfigFiles {
 
     public static final String CALLERS_FILE = "callers.json";
-    /** Keys that exist only in files: the config command turns them into the prompt text and ROUTE# items. */
-    private static final List<String> FILE_ONLY = List.of("$schema", "promptFile", "numbers", "defaultRoute");
 
     private final Path configsDir;
     private final Path promptsDir;
@@ -56,13 +56,12 @@ public final class ConfigFiles {
             problems.add(new FileProblem(configsDir.toString(), "", "not a directory"));
             return new ConfigSet(List.of(), List.of(), problems);
         }
-        ConfigSchema useCaseSchema;
+        ConfigSchema useCaseSchema = ConfigSchema.useCase();
         ConfigSchema callersSchema;
         try {
-            useCaseSchema = ConfigSchema.load(configsDir.resolve("schema/use-case.schema.json"));
             callersSchema = ConfigSchema.load(configsDir.resolve("schema/callers.schema.json"));
         } catch (IOException | RuntimeException e) {
-            problems.add(new FileProblem("schema/", "", "cannot read the JSON Schemas: " + e.getMessage()));
+            problems.add(new FileProblem("schema/", "", "cannot read the callers JSON Schema: " + e.getMessage()));
             return new ConfigSet(List.of(), List.of(), problems);
         }
         List<UseCaseFile> useCases = new ArrayList<>();
@@ -111,13 +110,13 @@ public final class ConfigFiles {
 
     private Optional<UseCaseFile> useCase(String name, JsonNode document, ConfigSchema schema) {
         List<ConfigSchema.Violation> violations = schema.validate(document);
-        violations.forEach(v -> problems.add(new FileProblem(name, v.path(), v.message())));
+        violations.forEach(v -> problems.add(new FileProblem(name, v.path(), v.reason())));
         if (!document.isObject()) {
             return Optional.empty();
         }
         String expectedId = name.substring(0, name.length() - ".json".length());
         String id = document.path("id").asText("");
-        if (!UseCaseReader.ID.matcher(id).matches()) {
+        if (id.isEmpty() || violations.stream().anyMatch(v -> v.path().equals("id"))) {
             if (violations.stream().noneMatch(v -> v.path().equals("id"))) {
                 problems.add(new FileProblem(name, "id", "missing or not a lower-case id such as 'restaurant'"));
             }
@@ -127,7 +126,7 @@ public final class ConfigFiles {
             problems.add(new FileProblem(name, "id", "'" + id + "' must match the file name (" + id + ".json)"));
         }
         ObjectNode item = ((ObjectNode) document).deepCopy();
-        FILE_ONLY.forEach(item::remove);
+        UseCaseReader.FILE_ONLY.forEach(item::remove);
         String prompt = prompt(name, document);
         item.put("systemPrompt", prompt);
 
@@ -192,7 +191,7 @@ public final class ConfigFiles {
 
     private List<CallerProfile> callers(String name, JsonNode document, ConfigSchema schema) {
         List<ConfigSchema.Violation> violations = schema.validate(document);
-        violations.forEach(v -> problems.add(new FileProblem(name, v.path(), v.message())));
+        violations.forEach(v -> problems.add(new FileProblem(name, v.path(), v.reason())));
         List<CallerProfile> callers = new ArrayList<>();
         if (!violations.isEmpty()) {
             return callers;

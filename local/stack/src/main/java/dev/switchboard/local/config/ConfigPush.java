@@ -1,7 +1,7 @@
 package dev.switchboard.local.config;
 
+import dev.switchboard.shared.config.CallerProfileMapper;
 import dev.switchboard.shared.config.ConfigKeys;
-import dev.switchboard.shared.config.DynamoCallerProfileStore;
 import dev.switchboard.shared.config.DynamoItems;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -170,7 +170,7 @@ public final class ConfigPush {
                 routes++;
             }
         }
-        set.callers().forEach(c -> put(DynamoCallerProfileStore.toItem(c)));
+        set.callers().forEach(c -> put(CallerProfileMapper.toItem(c)));
         return new Summary(set.useCases().size(), routes, set.callers().size());
     }
 

@@ -69,7 +69,7 @@ class ConfigCommandTest {
 
         assertThat(run(Env.of(Map.of()), "validate", configs.toString())).isEqualTo(1);
 
-        assertThat(stderr()).contains(configs.resolve("assistant.json") + ": relay.dtmfDetection: \"yes\" is not one of")
+        assertThat(stderr()).contains(configs.resolve("assistant.json") + ": relay.dtmfDetection: 'yes' is not one of")
                 .contains("1 problem in " + configs);
     }
 

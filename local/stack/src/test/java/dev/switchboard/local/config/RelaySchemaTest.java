@@ -4,52 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.config.ConfigProblem;
-import dev.switchboard.shared.config.RelayAttributes;
+import dev.switchboard.shared.config.ConfigSchema;
 import dev.switchboard.shared.config.UseCaseReader;
 import dev.switchboard.shared.json.Json;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The use-case JSON Schema ({@code relay}, {@code languages}) and {@link RelayAttributes}, which {@link UseCaseReader}
- * applies to what is in DynamoDB, accept the same {@code <ConversationRelay>} and {@code <Language>} attributes and
- * values: a file the config command accepts is never cut down when it is read, and the other way round.
+ * The {@code <ConversationRelay>} and {@code <Language>} values the use-case schema accepts: {@code config validate}
+ * (the schema, strictly) and {@link UseCaseReader} (the same schema, leniently, on what is in DynamoDB) accept and
+ * refuse the same values and name the same attribute: a file the config command accepts is never cut down when it
+ * is read, and the other way round.
  */
-class RelayAttributesSchemaTest {
+class RelaySchemaTest {
 
-    private static final Path SCHEMA = ConfigFilesTest.REPO_CONFIGS.resolve("schema/use-case.schema.json");
-
-    private static ConfigSchema schema;
-
-    @BeforeAll
-    static void loadSchema() throws IOException {
-        schema = ConfigSchema.load(SCHEMA);
-    }
-
-    @Test
-    void namesTheSameConversationRelayAttributes() throws IOException {
-        JsonNode relay = Json.read(Files.readString(SCHEMA)).path("properties").path("relay").path("properties");
-
-        assertThat(names(relay)).isEqualTo(RelayAttributes.names());
-    }
-
-    @Test
-    void namesTheSameLanguageAttributes() throws IOException {
-        JsonNode language = Json.read(Files.readString(SCHEMA)).path("properties").path("languages").path("items")
-                .path("properties");
-        Set<String> expected = new HashSet<>(RelayAttributes.languageElementAttributes());
-        expected.add("code");
-
-        assertThat(names(language)).isEqualTo(expected);
-    }
+    private static final ConfigSchema SCHEMA = ConfigSchema.useCase();
 
     /** One row per documented value, each range's edges, and a value Twilio would reject (64101). */
     @ParameterizedTest(name = "{0} -> {1}")
@@ -117,7 +87,7 @@ class RelayAttributesSchemaTest {
     void schemaAndReaderAcceptTheSameValues(String fragment, boolean accepted) {
         JsonNode document = Json.read("{\"id\": \"demo\", \"systemPrompt\": \"p\", " + fragment + "}");
 
-        List<ConfigSchema.Violation> violations = schema.validate(document);
+        List<ConfigSchema.Violation> violations = SCHEMA.validate(document);
         List<ConfigProblem> problems = UseCaseReader.read("demo", document).problems();
 
         assertThat(violations.isEmpty()).as("schema accepts it: %s", violations).isEqualTo(accepted);
@@ -127,11 +97,5 @@ class RelayAttributesSchemaTest {
                     .as("both name the same attribute")
                     .containsExactlyInAnyOrderElementsOf(violations.stream().map(ConfigSchema.Violation::path).toList());
         }
-    }
-
-    private static Set<String> names(JsonNode properties) {
-        Set<String> names = new HashSet<>();
-        properties.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }
