@@ -20,8 +20,6 @@ final class BenchStack implements AutoCloseable {
     private final Recorder recorder;
     private final SamTemplate template;
     private final Path root;
-    private volatile Duration firstToken = Duration.ZERO;
-    private volatile Duration tokenPace = Duration.ZERO;
 
     private BenchStack(LocalStack stack, Recorder recorder, SamTemplate template, Path root) {
         this.stack = stack;
@@ -76,17 +74,7 @@ final class BenchStack implements AutoCloseable {
 
     /** The scripted model's time to first token and time between tokens, for every reply. */
     void modelPace(Duration firstToken, Duration tokenPace) {
-        this.firstToken = firstToken;
-        this.tokenPace = tokenPace;
         stack.modelPace(Optional.of(firstToken), Optional.of(tokenPace));
-    }
-
-    Duration firstToken() {
-        return firstToken;
-    }
-
-    Duration tokenPace() {
-        return tokenPace;
     }
 
     @Override

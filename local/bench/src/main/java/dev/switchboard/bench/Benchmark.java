@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * Runs the parts of the benchmark against one local stack and collects what each measured. Every loop is bounded
@@ -143,10 +146,8 @@ final class Benchmark {
                 if (settings.runs("concurrency")) {
                     progress.printf("Concurrency: %d calls x %d turns, at the model's pace, then answering at once%n",
                             settings.calls(), settings.callTurns());
-                    bench.modelPace(settings.firstToken(), settings.tokenPace());
-                    concurrency.add(concurrency(bench, to, "concurrent"));
-                    bench.modelPace(Duration.ZERO, Duration.ZERO);
-                    concurrency.add(concurrency(bench, to, "saturated"));
+                    concurrency.add(concurrency(bench, to, "concurrent", settings.firstToken(), settings.tokenPace()));
+                    concurrency.add(concurrency(bench, to, "saturated", Duration.ZERO, Duration.ZERO));
                 }
                 bench.modelPace(settings.firstToken(), settings.tokenPace());
                 if (settings.runs("cost")) {
@@ -271,65 +272,62 @@ final class Benchmark {
     }
 
     /** Every call opens first; then each sends its next prompt as soon as the previous reply's last frame arrives. */
-    private Concurrency concurrency(BenchStack bench, String to, String label) throws InterruptedException {
-        int n = settings.calls();
-        List<BenchCall> calls = new ArrayList<>();
+    private Concurrency concurrency(BenchStack bench, String to, String label, Duration firstToken, Duration tokenPace)
+            throws InterruptedException {
+        bench.modelPace(firstToken, tokenPace);
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         List<String> completed = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch opened = new CountDownLatch(n);
-        CountDownLatch go = new CountDownLatch(1);
         AtomicLong lastEnd = new AtomicLong();
-        long limit = settings.phaseLimit().toNanos();
-        List<Future<?>> tasks = new ArrayList<>();
+        List<BenchCall> calls = IntStream.range(0, settings.calls())
+                .mapToObj(c -> new BenchCall(bench, to, "+1415555%04d".formatted(c))).toList();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < n; c++) {
-                BenchCall call = new BenchCall(bench, to, String.format("+1415555%04d", c));
-                calls.add(call);
-                int index = c;
-                tasks.add(executor.submit(() -> {
-                    try {
-                        call.open(OPEN_TIMEOUT);
-                    } finally {
-                        opened.countDown();
-                    }
-                    go.await();
-                    long deadline = System.nanoTime() + limit;
-                    for (int t = 0; t < settings.callTurns() && System.nanoTime() < deadline; t++) {
-                        String prompt = BenchScript.prompt(label + "-" + index + "-" + call.callSid(), t);
-                        call.say(prompt);
-                        call.awaitReplyEnd(REPLY_TIMEOUT);
-                        completed.add(prompt);
-                        lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
-                    }
-                    return null;
-                }));
-            }
-            if (!opened.await(OPEN_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS)) {
-                failures.add("not every call opened within " + OPEN_TIMEOUT);
-            }
-            long start = System.nanoTime();
-            go.countDown();
-            for (Future<?> task : tasks) {
-                try {
-                    task.get(limit + REPLY_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
-                } catch (Exception e) {
-                    task.cancel(true);
-                    failures.add(e.getCause() == null ? e.toString() : e.getCause().getMessage());
+            List<BenchCall> open = new ArrayList<>();
+            List<Future<Object>> opening = executor.invokeAll(calls.stream().map(call -> (Callable<Object>) () -> {
+                call.open(OPEN_TIMEOUT);
+                return call;
+            }).toList(), OPEN_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+            for (int c = 0; c < calls.size(); c++) {
+                if (outcome(opening.get(c), failures)) {
+                    open.add(calls.get(c));
                 }
             }
+            long start = System.nanoTime();
+            long deadline = start + settings.phaseLimit().toNanos();
+            List<Future<Object>> talking = executor.invokeAll(open.stream().map(call -> (Callable<Object>) () -> {
+                for (int t = 0; t < settings.callTurns() && System.nanoTime() < deadline; t++) {
+                    String prompt = BenchScript.prompt(label + "-" + call.callSid(), t);
+                    call.say(prompt);
+                    call.awaitReplyEnd(REPLY_TIMEOUT);
+                    completed.add(prompt);
+                    lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+                }
+                return call;
+            }).toList(), settings.phaseLimit().plus(REPLY_TIMEOUT).toNanos(), TimeUnit.NANOSECONDS);
+            talking.forEach(task -> outcome(task, failures));
             double seconds = (Math.max(lastEnd.get(), start) - start) / 1e9;
             Thread.sleep(500);
             List<TurnTiming> timings = new ArrayList<>();
-            synchronized (completed) {
-                completed.forEach(prompt -> bench.recorder().turn(prompt).ifPresent(timings::add));
-            }
+            List.copyOf(completed).forEach(prompt -> bench.recorder().turn(prompt).ifPresent(timings::add));
             calls.forEach(call -> executor.submit(() -> {
                 call.hangup();
                 call.close();
             }));
-            return new Concurrency(n, bench.firstToken(), bench.tokenPace(), completed.size(), seconds, timings,
+            return new Concurrency(calls.size(), firstToken, tokenPace, completed.size(), seconds, timings,
                     List.copyOf(failures));
         }
+    }
+
+    /** Whether a finished task succeeded; if not, why goes to {@code failures}. */
+    private static boolean outcome(Future<Object> task, List<String> failures) {
+        try {
+            task.get();
+            return true;
+        } catch (ExecutionException e) {
+            failures.add(e.getCause().getMessage());
+        } catch (CancellationException | InterruptedException e) {
+            failures.add("did not finish in time");
+        }
+        return false;
     }
 
     /** The restaurant conversation file against the stack, and what it used, counted. */

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -108,19 +107,7 @@ public final class ColdStartProbe {
         @Override public int getRemainingTimeInMillis() { return (int) Math.max(0, deadline - System.currentTimeMillis()); }
         @Override public int getMemoryLimitInMB() { return memoryMb; }
 
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.out.println(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.out.println(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
+        /** The handlers log through {@code Log} (standard output), never through the runtime's logger. */
+        @Override public LambdaLogger getLogger() { return null; }
     }
 }
