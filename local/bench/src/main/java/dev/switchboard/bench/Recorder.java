@@ -48,7 +48,7 @@ final class Recorder implements StackListener {
 
         /** When the token that completed the first word was flushed. */
         synchronized Optional<Long> firstWordNanos() {
-            OptionalInt index = FirstWord.completedBy(tokens);
+            OptionalInt index = firstWordCompletedBy(tokens);
             return index.isPresent() ? Optional.of(tokenNanos.get(index.getAsInt())) : Optional.empty();
         }
     }
@@ -187,6 +187,24 @@ final class Recorder implements StackListener {
         return Optional.of(new TurnTiming((llm - arrived) / 1e6, window.size(), SequentialChain.longest(window),
                 window.stream().map(Recorder::describe).toList(), wordToPost, textPosts, ended,
                 call.get().plannedTokens));
+    }
+
+    /**
+     * Which streamed token completes the reply's first word: the first one after which the text so far holds a
+     * whitespace character right after a non-whitespace one (the point at which the speech chunker may flush).
+     */
+    static OptionalInt firstWordCompletedBy(List<String> tokens) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < tokens.size(); i++) {
+            int from = Math.max(1, text.length());
+            text.append(tokens.get(i));
+            for (int c = from; c < text.length(); c++) {
+                if (Character.isWhitespace(text.charAt(c)) && !Character.isWhitespace(text.charAt(c - 1))) {
+                    return OptionalInt.of(i);
+                }
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** {@code "Query CONN#"}: the operation and the kind of item (the partition key up to its {@code #}). */

@@ -60,10 +60,10 @@ class BenchPiecesTest {
 
     @Test
     void findsTheTokenThatCompletesTheFirstWord() {
-        assertThat(FirstWord.completedBy(List.of("Sure", ",", " here", " is"))).isEqualTo(OptionalInt.of(2));
-        assertThat(FirstWord.completedBy(List.of("Hi", " there"))).isEqualTo(OptionalInt.of(1));
-        assertThat(FirstWord.completedBy(List.of(" ", "Hi ", "you"))).isEqualTo(OptionalInt.of(1));
-        assertThat(FirstWord.completedBy(List.of("One"))).isEmpty();
+        assertThat(Recorder.firstWordCompletedBy(List.of("Sure", ",", " here", " is"))).isEqualTo(OptionalInt.of(2));
+        assertThat(Recorder.firstWordCompletedBy(List.of("Hi", " there"))).isEqualTo(OptionalInt.of(1));
+        assertThat(Recorder.firstWordCompletedBy(List.of(" ", "Hi ", "you"))).isEqualTo(OptionalInt.of(1));
+        assertThat(Recorder.firstWordCompletedBy(List.of("One"))).isEmpty();
     }
 
     @Test
