@@ -65,9 +65,7 @@ final class Benchmark {
         }
     }
 
-    /** @param byFunction function id to [invocations, billed seconds, memory MB] */
-    record Cost(CostEstimate estimate, int steps, boolean conversationPassed, List<String> problems,
-                Map<String, double[]> byFunction) {
+    record Cost(CostEstimate estimate, int steps, boolean conversationPassed, List<String> problems) {
     }
 
     /** Everything measured; a part that did not run is empty (or, for lists, has nothing). */
@@ -374,7 +372,7 @@ final class Benchmark {
                 delta(before, after, k -> k.startsWith("http.") && !k.equals("http.errors") && !k.equals("http.notFound")),
                 byFunction, reads, writes, delta(before, after, "sfn.transitions"::equals),
                 logBytes.getAsLong() - logsBefore, exchanges * ASSUMED_EXCHANGE.toSeconds());
-        return new Cost(estimate, conversation.steps().size(), result.ok(), result.failures(), byFunction);
+        return new Cost(estimate, conversation.steps().size(), result.ok(), result.failures());
     }
 
     private static long delta(Map<String, Long> before, Map<String, Long> after, Predicate<String> keys) {

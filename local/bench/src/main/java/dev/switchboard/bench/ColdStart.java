@@ -7,7 +7,6 @@ import dev.switchboard.local.stack.SamTemplate;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,6 @@ import java.util.stream.Stream;
 final class ColdStart {
 
     static final String FUNCTION = "WsMessageFunction";
-    static final String PROBE_PACKAGE = ColdStartProbe.class.getPackageName().replace('.', '/');
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
     /**
@@ -94,51 +92,33 @@ final class ColdStart {
 
     /** {@code runsEach} runs without and with priming, alternating. */
     List<Run> measure(int runsEach) throws InterruptedException {
-        Path probeDir = null;
-        try {
-            probeDir = Files.createTempDirectory("switchboard-coldstart");
-            copyProbe(probeDir);
-            List<Run> runs = new ArrayList<>();
-            for (int i = 0; i < 2 * runsEach; i++) {
-                runs.add(run(probeDir, i % 2 == 1, i));
-            }
-            return runs;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run the cold-start probe", e);
-        } finally {
-            if (probeDir != null) {
-                try (Stream<Path> files = Files.walk(probeDir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (IOException e) {
-                    // a temporary directory
-                }
-            }
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < 2 * runsEach; i++) {
+            runs.add(run(i % 2 == 1, i));
         }
+        return runs;
     }
 
-    /** Copies the probe's classes (nothing else of the benchmark) into {@code target}, for the fresh JVM. */
-    static void copyProbe(Path target) throws IOException {
-        Path classes;
+    /**
+     * Where the probe's class is: its only class on the fresh JVM's class path besides what ships (the benchmark's
+     * other classes beside it are never loaded there).
+     */
+    static Path probeClassPath() {
         try {
-            classes = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the cold-start probe", e);
         }
-        Files.createDirectories(target.resolve(PROBE_PACKAGE));
-        try (Stream<Path> files = Files.list(classes.resolve(PROBE_PACKAGE))) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".class")).toList()) {
-                Files.copy(file, target.resolve(PROBE_PACKAGE).resolve(file.getFileName().toString()));
-            }
-        }
     }
 
-    private Run run(Path probeDir, boolean prime, int index) throws IOException, InterruptedException {
+    private Run run(boolean prime, int index) throws InterruptedException {
         progress.printf("  cold start %d: %s%n", index + 1, prime ? "with priming" : "without priming");
-        Path out = probeDir.resolve("out-" + index + ".txt");
         Process process = null;
+        Path out = null;
         try (BenchCall call = new BenchCall(bench, to, "+14155550177")) {
             call.open(Duration.ofSeconds(20));
-            List<String> classpath = new ArrayList<>(List.of(probeDir.toString()));
+            out = Files.createTempFile("switchboard-coldstart", ".txt");
+            List<String> classpath = new ArrayList<>(List.of(probeClassPath().toString()));
             Stream.concat(function.jars().stream(), layer.jars().stream()).forEach(j -> classpath.add(j.toString()));
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString()));
@@ -171,9 +151,14 @@ final class ColdStart {
                     Optional.empty());
         } catch (BenchCall.CallFailed e) {
             return Run.failed(prime, e.getMessage());
+        } catch (IOException e) {
+            return Run.failed(prime, "cannot run the fresh JVM: " + e.getMessage());
         } finally {
             if (process != null && process.isAlive()) {
                 process.destroyForcibly();
+            }
+            if (out != null) {
+                out.toFile().delete();
             }
         }
     }

@@ -88,7 +88,7 @@ final class Report {
         rows.add(results.cost().map(c -> new Row("Cost per call-minute, us-east-1 list prices", "report",
                 ("$%.5f per call-minute ($%.5f for the restaurant conversation: %d steps, %d tool calls, assumed %.1f"
                         + " minutes on a phone)").formatted(c.estimate().perCallMinute(), c.estimate().total(), c.steps(),
-                c.byFunction().entrySet().stream().filter(f -> !CONVERSATION_FUNCTIONS.contains(f.getKey()))
+                c.estimate().lambdaSeconds().entrySet().stream().filter(f -> !CONVERSATION_FUNCTIONS.contains(f.getKey()))
                         .mapToInt(f -> (int) f.getValue()[0]).sum(), c.estimate().connectionMinutes()), "report"))
                 .orElse(new Row("Cost per call-minute", "report", "skipped", "")));
 
@@ -193,7 +193,7 @@ final class Report {
             }
             out.printf("| **total** | | **%.6f** | **%.6f** |%n", c.estimate().total(), c.estimate().perCallMinute());
             out.print("Lambda invocations (count, billed s, MB):");
-            c.byFunction().forEach((f, v) -> out.printf(" %s %d × %.3f s @ %d MB;", f, (int) v[0], v[1], (int) v[2]));
+            c.estimate().lambdaSeconds().forEach((f, v) -> out.printf(" %s %d × %.3f s @ %d MB;", f, (int) v[0], v[1], (int) v[2]));
             out.println();
         });
     }
