@@ -56,12 +56,13 @@ final class Report {
                     ? "not measured" : "median %.0f, max %.0f (%d replies at %d ms/token)".formatted(posts.p50(),
                     posts.max(), posts.count(), s.tokenPace().toMillis()), posts.empty() ? "not measured"
                     : posts.max() <= 12 ? "met" : "missed"));
-        }, () -> rows.add(new Row("Latency figures (rows 1-4)", "", "skipped", "")));
+        }, () -> List.of("DynamoDB round trips", "Added latency", "First word → first post", "Posts per reply")
+                .forEach(figure -> rows.add(new Row(figure, "", "skipped", ""))));
 
         List<Benchmark.InterruptTrial> trials = results.interrupts();
         int beyond = trials.stream().mapToInt(t -> Math.max(0, t.textFramesAfter() - 1)).max().orElse(-1);
         rows.add(new Row("Frames posted after an interrupt, beyond the chunk in flight", "0", trials.isEmpty()
-                ? "not measured" : "%d (max over %d trials; %d had no `text` frame after the interrupt arrived)"
+                ? skippedOr("interrupts") : "%d (max over %d trials; %d had no `text` frame after the interrupt arrived)"
                 .formatted(beyond, trials.size(), trials.stream().filter(t -> t.textFramesAfter() == 0).count()),
                 trials.isEmpty() ? "not measured" : beyond == 0 ? "met" : "missed"));
 
@@ -96,7 +97,7 @@ final class Report {
         Stats next = Stats.of(results.stalls().stream().flatMap(t -> t.nextTextMs().stream()).toList());
         rows.add(new Row(("Prompt → first words with a stalled model (takes the request, silent %d s), prompt received"
                 + " → first `text` frame posted, p50 / p95").formatted(BenchSettings.STALL.toSeconds()), "p95 ≤ 2500 ms",
-                first.empty() ? "not measured" : "%s (%d turns, each on a new call; the apology followed at %s)"
+                first.empty() ? skippedOr("stall") : "%s (%d turns, each on a new call; the apology followed at %s)"
                         .formatted(first.p50p95("ms"), first.count(), next.p50p95("ms")), verdict(first, 2500)));
         return rows;
     }
@@ -204,6 +205,10 @@ final class Report {
 
     private static String failure(Benchmark.Sequential run) {
         return run.failure().map(f -> "; stopped: " + f).orElse("");
+    }
+
+    private String skippedOr(String part) {
+        return results.settings().runs(part) ? "not measured" : "skipped";
     }
 
     private static String verdict(Stats stats, double p95Target) {
