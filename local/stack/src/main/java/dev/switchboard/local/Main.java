@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Entry point of {@code ./switchboard}: dispatches to a subcommand. Add a command by registering it below. */
+/**
+ * Entry point of {@code ./switchboard}: dispatches to a subcommand. Add a command by registering it below.
+ * {@code ./switchboard bench} is not one of them: the launcher runs it from its own module, {@code local/bench}.
+ */
 public final class Main {
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
@@ -16,7 +19,6 @@ public final class Main {
         commands.put("dev", new DevCommand());
         commands.put("call", new CallCommand());
         commands.put("config", new ConfigCommand());
-        commands.put("bench", new dev.switchboard.local.bench.BenchCommand());
     }
 
     /** The JDK HTTP server's switch for TCP_NODELAY on accepted connections (read once, when it first starts). */
@@ -26,7 +28,7 @@ public final class Main {
         // The local stand-ins (DynamoDB, @connections, the model, the HTTP API) run on the JDK's HTTP server, which
         // leaves Nagle's algorithm on: a response written as headers then body waits for the client's delayed ACK
         // (about 40 ms on Linux) once it is a few KB, e.g. a history Query. AWS's endpoints do not add that. Set
-        // before any server starts, for every command (dev, call, bench).
+        // before any server starts, for every command (dev, call; the bench sets it too).
         System.setProperty(NODELAY, "true");
         System.exit(new Main().run(Arrays.asList(args), System.out, System.err));
     }
@@ -49,5 +51,7 @@ public final class Main {
         stream.println("Usage: ./switchboard <command> [arguments]");
         stream.println();
         commands.forEach((name, command) -> stream.printf("  %-8s %s%n", name, command.summary()));
+        stream.printf("  %-8s %s%n", "bench", "measure latency, interrupts, concurrency, cold start, sizes and cost on"
+                + " the local stack (module local/bench)");
     }
 }

@@ -10,7 +10,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,48 +20,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * template.yaml agrees with the code Maven packaged and with the rules of the deployment (STYLE.md section 5, the
- * deploy issue): handlers exist where CodeUri points, every environment variable a handler's code reads is set on
- * its function, secrets travel as Secrets Manager ARNs the function may read, every AWS API the code calls is in
- * its policy, every invoker targets an alias (SnapStart), the WebSocket deployment waits for its routes, no
- * statement grants everything, the table expires items, the outputs a user needs exist.
+ * deploy issue): handlers exist where CodeUri points, each function's environment and policy are what its
+ * {@link HandlerManifest} lists (and the manifest is what the code reads and calls), secrets travel as Secrets
+ * Manager ARNs the function may read, every invoker targets an alias (SnapStart), the WebSocket deployment waits for
+ * its routes, no statement grants everything, the table expires items, the outputs a user needs exist.
  *
  * <p>The ASL {@code ${...}} substitutions are checked by restaurant-tools' {@code ToolsTemplateContractTest}.
  * Runs in {@code verify} (failsafe): it needs {@code ./mvnw package}'s output.
  */
 class TemplateContractIT {
-
-    /** Set by the Lambda runtime: a template may not set them, and code may read them freely. */
-    private static final Set<String> LAMBDA_RUNTIME_VARIABLES = Set.of("AWS_REGION", "AWS_DEFAULT_REGION",
-            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_FUNCTION_NAME",
-            "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_LOG_GROUP_NAME",
-            "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_RUNTIME_API",
-            "AWS_EXECUTION_ENV", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "_HANDLER", "TZ");
-
-    /** Optional variables a deployed function must NOT have: they point the code at local stand-ins. */
-    private static final Map<String, String> LOCAL_ONLY = Map.of(
-            "DYNAMODB_ENDPOINT", "the local DynamoDB-compatible server",
-            "STEP_FUNCTIONS_ENDPOINT", "the local state machine",
-            "TWILIO_API_BASE_URL", "FakeTwilioApi in tests");
-
-    /** Optional variables a deployed function may leave unset, and why. */
-    private static final Map<String, String> DEFAULTED = Map.of(
-            "MAX_RECONNECTS", "2 fresh ConversationRelay sessions per call",
-            "OPENAI_TOKEN_TIMEOUT_MS", "8 s for the first and every next token",
-            "OPENAI_REQUEST_TIMEOUT_MS", "40 s, below the 60 s function timeout; a $default turn's requests are held"
-                    + " to its budget (25 s after the frame's request time)",
-            "OPENAI_MAX_RETRIES", "one retry",
-            "INTEGRATION_TIMEOUT_MS", "API Gateway's fixed 29 s (the local stack shortens it for tests)");
-
-    /** Set for the JVM or the runtime, not read by our code. */
-    private static final Set<String> NOT_FOR_OUR_CODE = Set.of("JAVA_TOOL_OPTIONS");
-
-    /**
-     * Actions the source analysis finds in a function's code only inside a lambda the code builds but that function
-     * never invokes; the policy must not grant them. None at the moment (the restaurant tools' SMS token reader used
-     * to be one: it now lives in the method only SendSmsHandler calls). An entry the analysis no longer finds fails
-     * {@link #everyAwsApiAHandlersCodeCallsIsAllowedByItsFunctionsPolicyAndNothingElse}, to be removed.
-     */
-    private static final Map<String, Set<String>> BUILT_NOT_INVOKED = Map.of();
 
     /** CloudWatch Logs delivery actions Step Functions logging needs; AWS documents them on Resource "*" only. */
     private static final Set<String> LOG_DELIVERY_ACTIONS = Set.of("logs:CreateLogDelivery", "logs:GetLogDelivery",
@@ -71,7 +37,7 @@ class TemplateContractIT {
 
     private final Repository repo = Repository.locate();
     private final CloudFormationTemplate template = CloudFormationTemplate.read(repo.template());
-    private final Map<String, JavaSources> sourcesByCodeUri = new HashMap<>();
+    private final HandlerManifest manifest = HandlerManifest.read(repo.root());
 
     private JsonNode properties(String logicalId) {
         return template.resource(logicalId).path("Properties");
@@ -80,26 +46,6 @@ class TemplateContractIT {
     private String handlerClass(String function) {
         String handler = properties(function).path("Handler").asText();
         return handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-    }
-
-    private static String simpleName(String className) {
-        return className.substring(className.lastIndexOf('.') + 1);
-    }
-
-    private JavaSources sources(String function) {
-        String codeUri = properties(function).path("CodeUri").asText();
-        return sourcesByCodeUri.computeIfAbsent(codeUri,
-                uri -> JavaSources.scan(List.of(repo.sourcesOf(uri), repo.layerSources())));
-    }
-
-    /** Functions whose handler code exists, with what their reachable code reads and calls. */
-    private Map<String, HandlerCode> handlerCode() {
-        Map<String, HandlerCode> code = new LinkedHashMap<>();
-        template.functions().keySet().forEach(function -> {
-            String handler = handlerClass(function);
-            code.put(function, HandlerCode.of(handler, sources(function).reachableFrom(simpleName(handler))));
-        });
-        return code;
     }
 
     private static Set<String> actions(JsonNode statement) {
@@ -168,73 +114,14 @@ class TemplateContractIT {
     // ------------------------------------------------------------------------------------------- environment
 
     @Test
-    void everyEnvironmentVariableAHandlersCodeReadsIsSetOnItsFunction() {
-        List<String> problems = new ArrayList<>();
-        StringBuilder report = new StringBuilder("\nenvironment read by each handler's code (R required, o optional,"
-                + " S secret), and where it comes from:\n");
-        handlerCode().forEach((function, code) -> {
-            Map<String, JsonNode> set = template.environment(function);
-            report.append(function).append(" (").append(simpleName(code.handler())).append("):");
-            code.environment().forEach((name, read) -> {
-                report.append(' ').append(switch (read) {
-                    case REQUIRED -> "R:";
-                    case OPTIONAL -> "o:";
-                    case SECRET, PLAIN_SECRET -> "S:";
-                }).append(name);
-                String where = function + " (" + simpleName(code.handler()) + ") reads " + name;
-                boolean localFormOfSecret = read == HandlerCode.Read.OPTIONAL
-                        && code.environment().containsKey(name + "_SECRET_ARN");
-                if (LAMBDA_RUNTIME_VARIABLES.contains(name)) {
-                    return;
-                }
-                switch (read) {
-                    case REQUIRED -> {
-                        if (!set.containsKey(name)) {
-                            problems.add(where + " (required) but it is not set");
-                        }
-                    }
-                    case SECRET -> {
-                        if (!set.containsKey(name + "_SECRET_ARN")) {
-                            problems.add(where + " (a secret) but " + name + "_SECRET_ARN is not set");
-                        }
-                        if (set.containsKey(name)) {
-                            problems.add(where + ": the secret's value must not be in the environment");
-                        }
-                    }
-                    case PLAIN_SECRET -> problems.add(where + " with Secret.fromEnv: deployed, that needs the secret"
-                            + " in plain text in the environment; use Secrets.resolve (" + name + "_SECRET_ARN)");
-                    case OPTIONAL -> {
-                        if (LOCAL_ONLY.containsKey(name) || localFormOfSecret) {
-                            if (set.containsKey(name)) {
-                                problems.add(where + ": local runs only (" + (localFormOfSecret
-                                        ? "the secret's value; deployed it comes from " + name + "_SECRET_ARN"
-                                        : LOCAL_ONLY.get(name)) + "), must not be set when deployed");
-                            }
-                        } else if (!set.containsKey(name) && !DEFAULTED.containsKey(name)) {
-                            problems.add(where + " (optional) but it is neither set nor listed in DEFAULTED with"
-                                    + " the reason its default is right when deployed");
-                        }
-                    }
-                }
-            });
-            report.append('\n');
+    void everyFunctionHasTheEnvironmentAndPermissionsItsManifestListsAndNoMore() {
+        assertThat(manifest.functions()).as("functions/*/" + HandlerManifest.FILE).isNotEmpty();
+        assertThat(manifest.templateProblems(template)).isEmpty();
+    }
 
-            Set<String> unread = new TreeSet<>();
-            properties(function).path("Environment").path("Variables").fieldNames().forEachRemaining(name -> {
-                boolean readAsSecretArn = name.endsWith("_SECRET_ARN")
-                        && code.environment().containsKey(name.substring(0, name.length() - "_SECRET_ARN".length()));
-                if (!code.environment().containsKey(name) && !readAsSecretArn && !NOT_FOR_OUR_CODE.contains(name)) {
-                    unread.add(name);
-                }
-            });
-            if (!unread.isEmpty()) {
-                problems.add(function + " sets " + unread + " but its handler's code never reads them (a typo?)");
-            }
-            set.keySet().stream().filter(LAMBDA_RUNTIME_VARIABLES::contains).forEach(name ->
-                    problems.add(function + " sets " + name + ", which Lambda reserves"));
-        });
-        System.out.println(report);
-        assertThat(problems).isEmpty();
+    @Test
+    void theManifestsListWhatTheCodeReadsAndCallsAndNothingItDoesNot() {
+        assertThat(manifest.codeProblems(repo.root(), repo.layerSources())).isEmpty();
     }
 
     @Test
@@ -270,36 +157,6 @@ class TemplateContractIT {
     }
 
     // ------------------------------------------------------------------------------------------- IAM
-
-    @Test
-    void everyAwsApiAHandlersCodeCallsIsAllowedByItsFunctionsPolicyAndNothingElse() {
-        List<String> problems = new ArrayList<>();
-        StringBuilder report = new StringBuilder("\nAWS APIs each handler's code calls:\n");
-        handlerCode().forEach((function, code) -> {
-            Set<String> allowed = new TreeSet<>();
-            template.inlineStatements(function).forEach(statement -> {
-                if (statement.path("Effect").asText().equals("Allow")) {
-                    allowed.addAll(actions(statement));
-                }
-            });
-            Set<String> notInvoked = BUILT_NOT_INVOKED.getOrDefault(function, Set.of());
-            Set<String> used = new TreeSet<>(code.awsActions().keySet());
-            report.append(function).append(": ").append(used).append('\n');
-            for (String action : notInvoked) {
-                if (!used.remove(action)) {
-                    problems.add(function + ": the analysis no longer finds " + action + ", take it off BUILT_NOT_INVOKED");
-                }
-            }
-            used.stream().filter(action -> !allowed.contains(action)).forEach(action -> problems.add(function
-                    + " needs " + action + " (called in " + code.awsActions().get(action) + ")"));
-            allowed.stream().filter(action -> !HandlerCode.checkedAction(action)).forEach(action -> problems.add(
-                    function + " is granted " + action + ", which HandlerCode.ACTIONS cannot check: map the SDK call"));
-            allowed.stream().filter(action -> HandlerCode.checkedAction(action) && !used.contains(action))
-                    .forEach(action -> problems.add(function + " is granted " + action + " but its code never calls it"));
-        });
-        System.out.println(report);
-        assertThat(problems).isEmpty();
-    }
 
     @Test
     void noStatementGrantsEveryActionOrEveryResourceBeyondLogDelivery() {

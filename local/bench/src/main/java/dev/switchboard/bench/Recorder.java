@@ -1,0 +1,232 @@
+package dev.switchboard.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.local.stack.StackListener;
+import dev.switchboard.shared.json.Json;
+import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
+import dev.switchboard.testkit.openai.ChatRequest;
+import dev.switchboard.testkit.openai.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
+
+/**
+ * Everything the benchmark times, as it passes through the local stack, on {@link System#nanoTime()}: frames in
+ * and out of the WebSocket gateway, every DynamoDB request (with its consumed capacity), every model request and
+ * each token the model streamed, and every function invocation. Prompts are told apart by their text, which the
+ * benchmark makes unique. Thread-safe; listeners only append.
+ */
+final class Recorder implements StackListener {
+
+    /** A frame from a client, when the gateway received it. */
+    record FrameIn(String connectionId, String type, long nanos) {
+    }
+
+    /** A frame the app posted, when the gateway wrote it to the client's socket ({@code token} for text frames). */
+    record FrameOut(String connectionId, String type, boolean last, String token, long nanos) {
+    }
+
+    /** One model request: when the model received it, how many tokens it planned, when each token was flushed. */
+    static final class ModelCall {
+        final long receivedNanos;
+        final List<String> tokens = new ArrayList<>();
+        final List<Long> tokenNanos = new ArrayList<>();
+        volatile int plannedTokens;
+
+        ModelCall(long receivedNanos) {
+            this.receivedNanos = receivedNanos;
+        }
+
+        synchronized int tokensSent() {
+            return tokens.size();
+        }
+
+        /** When the token that completed the first word was flushed. */
+        synchronized Optional<Long> firstWordNanos() {
+            OptionalInt index = firstWordCompletedBy(tokens);
+            return index.isPresent() ? Optional.of(tokenNanos.get(index.getAsInt())) : Optional.empty();
+        }
+    }
+
+    /** One function invocation, with the memory the template gives the function and the connection of its event. */
+    record Invocation(String functionId, int memoryMb, long startNanos, long endNanos, String connectionId) {
+    }
+
+    private final ConcurrentLinkedQueue<FrameIn> framesIn = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<FrameOut> framesOut = new ConcurrentLinkedQueue<>();
+    private final Map<String, FrameIn> promptsByText = new ConcurrentHashMap<>();
+    private final Map<String, String> connectionOfCall = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<LocalDynamoDb.RequestRecord> dynamo = new ConcurrentLinkedQueue<>();
+    private final Map<Integer, ModelCall> modelCalls = new ConcurrentHashMap<>();
+    private final Map<String, ModelCall> firstModelCallByPrompt = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Invocation> invocations = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public void frameReceived(String connectionId, String frame) {
+        long now = System.nanoTime();
+        JsonNode json = parse(frame);
+        FrameIn in = new FrameIn(connectionId, json.path("type").asText(""), now);
+        framesIn.add(in);
+        if (in.type().equals("prompt")) {
+            promptsByText.putIfAbsent(json.path("voicePrompt").asText("").strip(), in);
+        } else if (in.type().equals("setup")) {
+            connectionOfCall.put(json.path("customParameters").path("callSid").asText(json.path("callSid").asText("")),
+                    connectionId);
+        }
+    }
+
+    @Override
+    public void frameSent(String connectionId, String frame) {
+        long now = System.nanoTime();
+        JsonNode json = parse(frame);
+        framesOut.add(new FrameOut(connectionId, json.path("type").asText(""), json.path("last").asBoolean(false),
+                json.path("token").asText(""), now));
+    }
+
+    void dynamo(LocalDynamoDb.RequestRecord request) {
+        dynamo.add(request);
+    }
+
+    /** Wraps the model: notes each request as it arrives, then answers as the model does. */
+    Function<ChatRequest, Reply> modelResponder(Function<ChatRequest, Reply> model) {
+        return request -> {
+            ModelCall call = new ModelCall(System.nanoTime());
+            modelCalls.put(request.index(), call);
+            List<ChatRequest.Message> messages = request.messages();
+            if (!messages.isEmpty() && messages.getLast().role().equals("user")) {
+                firstModelCallByPrompt.putIfAbsent(messages.getLast().content().strip(), call);
+            }
+            Reply reply = model.apply(request);
+            if (reply instanceof Reply.Completion completion) {
+                call.plannedTokens = completion.tokens().size();
+            }
+            return reply;
+        };
+    }
+
+    void token(int requestIndex, int tokenIndex, String token, long nanos) {
+        ModelCall call = modelCalls.get(requestIndex);
+        if (call != null) {
+            synchronized (call) {
+                call.tokens.add(token);
+                call.tokenNanos.add(nanos);
+            }
+        }
+    }
+
+    void invocation(Invocation invocation) {
+        invocations.add(invocation);
+    }
+
+    /** Whether the {@code setup} of this call has been handled (its invocation returned); then its connection. */
+    Optional<String> setupHandled(String callSid) {
+        String connection = connectionOfCall.get(callSid);
+        Optional<Long> setupAt = framesIn(connection == null ? "" : connection).stream()
+                .filter(f -> f.type().equals("setup")).map(FrameIn::nanos).findFirst();
+        return setupAt.isPresent() && invocations.stream()
+                .anyMatch(i -> i.connectionId().equals(connection) && i.startNanos() >= setupAt.get())
+                ? Optional.of(connection) : Optional.empty();
+    }
+
+    Optional<FrameIn> prompt(String text) {
+        return Optional.ofNullable(promptsByText.get(text.strip()));
+    }
+
+    Optional<ModelCall> firstModelCall(String promptText) {
+        return Optional.ofNullable(firstModelCallByPrompt.get(promptText.strip()));
+    }
+
+    List<FrameIn> framesIn(String connectionId) {
+        return framesIn.stream().filter(f -> f.connectionId().equals(connectionId)).toList();
+    }
+
+    /** The frames posted to a connection, in the order they were written. */
+    List<FrameOut> framesOut(String connectionId) {
+        return framesOut.stream().filter(f -> f.connectionId().equals(connectionId)).toList();
+    }
+
+    List<LocalDynamoDb.RequestRecord> dynamoRequests() {
+        return List.copyOf(dynamo);
+    }
+
+    List<Invocation> invocations() {
+        return List.copyOf(invocations);
+    }
+
+    /**
+     * What one prompt's turn measured, once its reply has finished: empty when the prompt or its model request was
+     * not seen.
+     */
+    Optional<TurnTiming> turn(String promptText) {
+        Optional<FrameIn> prompt = prompt(promptText);
+        Optional<ModelCall> call = firstModelCall(promptText);
+        if (prompt.isEmpty() || call.isEmpty()) {
+            return Optional.empty();
+        }
+        long arrived = prompt.get().nanos();
+        long llm = call.get().receivedNanos;
+        List<LocalDynamoDb.RequestRecord> window = SequentialChain.within(dynamoRequests(), arrived, llm);
+        int textPosts = 0;
+        Optional<Long> firstText = Optional.empty();
+        boolean ended = false;
+        for (FrameOut out : framesOut(prompt.get().connectionId())) {
+            if (out.nanos() >= arrived && out.type().equals("text") && !ended) {
+                textPosts++;
+                firstText = firstText.or(() -> Optional.of(out.nanos()));
+                ended = out.last();
+            }
+        }
+        Optional<Long> firstWord = call.get().firstWordNanos();
+        Optional<Double> wordToPost = firstWord.isPresent() && firstText.isPresent()
+                ? Optional.of((firstText.get() - firstWord.get()) / 1e6) : Optional.empty();
+        return Optional.of(new TurnTiming((llm - arrived) / 1e6, window.size(), SequentialChain.longest(window),
+                window.stream().map(Recorder::describe).toList(), wordToPost, textPosts, ended,
+                call.get().plannedTokens));
+    }
+
+    /**
+     * Which streamed token completes the reply's first word: the first one after which the text so far holds a
+     * whitespace character right after a non-whitespace one (the point at which the speech chunker may flush).
+     */
+    static OptionalInt firstWordCompletedBy(List<String> tokens) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < tokens.size(); i++) {
+            int from = Math.max(1, text.length());
+            text.append(tokens.get(i));
+            for (int c = from; c < text.length(); c++) {
+                if (Character.isWhitespace(text.charAt(c)) && !Character.isWhitespace(text.charAt(c - 1))) {
+                    return OptionalInt.of(i);
+                }
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** {@code "Query CONN#"}: the operation and the kind of item (the partition key up to its {@code #}). */
+    static String describe(LocalDynamoDb.RequestRecord request) {
+        JsonNode body = request.request();
+        String key = "";
+        for (JsonNode pk : List.of(body.path("Key").path("pk").path("S"), body.path("Item").path("pk").path("S"))) {
+            key = key.isEmpty() && pk.isTextual() ? pk.asText() : key;
+        }
+        for (JsonNode value : body.path("ExpressionAttributeValues")) {
+            key = key.isEmpty() && value.path("S").asText("").contains("#") ? value.path("S").asText() : key;
+        }
+        int hash = key.indexOf('#');
+        return request.operation() + (key.isEmpty() ? "" : " " + (hash < 0 ? key : key.substring(0, hash + 1)));
+    }
+
+    private static JsonNode parse(String frame) {
+        try {
+            JsonNode json = Json.read(frame);
+            return json == null ? Json.object() : json;
+        } catch (RuntimeException e) {
+            return Json.object();
+        }
+    }
+}

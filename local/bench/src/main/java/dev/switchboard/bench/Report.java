@@ -1,0 +1,240 @@
+package dev.switchboard.bench;
+
+import dev.switchboard.testkit.openai.Tokenizer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark's table as Markdown: rows 1-9 of docs/performance (each with its target and whether the measurement
+ * met it), then the stalled-model row, then what the rows are made of (the cost items, the trials).
+ */
+final class Report {
+
+    /** One row: what, the target, what was measured, and met / missed / report. */
+    record Row(String figure, String target, String measured, String verdict) {
+    }
+
+    private static final Set<String> CONVERSATION_FUNCTIONS = Set.of("TwimlFunction", "ConnectActionFunction",
+            "WsConnectFunction", "WsDisconnectFunction", "WsMessageFunction", "ToolContinuationFunction");
+
+    private final Benchmark.Results results;
+
+    Report(Benchmark.Results results) {
+        this.results = results;
+    }
+
+    List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        BenchSettings s = results.settings();
+        long injected = s.dynamoLatency().toMillis();
+        results.latency().ifPresentOrElse(latency -> {
+            rows.add(roundTrips(latency));
+            Stats added = stats(latency.turns(), TurnTiming::promptToModelMs);
+            rows.add(new Row("Added latency, prompt received → LLM request sent, p50 / p95, %d ms per DynamoDB call"
+                    .formatted(injected), "p95 ≤ 15 ms", "%s (%d turns); nothing injected: %s".formatted(added.p50p95("ms"),
+                    added.count(), results.baseline().map(b -> stats(b.turns(), TurnTiming::promptToModelMs).p50p95("ms"))
+                            .orElse("skipped")) + failure(latency), verdict(added, 15)));
+            Stats word = Stats.of(latency.turns().stream().flatMap(t -> t.firstWordToPostMs().stream()).toList());
+            String wordBase = results.baseline().map(b -> Stats.of(b.turns().stream()
+                    .flatMap(t -> t.firstWordToPostMs().stream()).toList()).p50p95("ms")).orElse("skipped");
+            rows.add(new Row("First complete word from the LLM → first `text` frame posted, p50 / p95", "p95 ≤ 5 ms",
+                    "%s at %d ms per DynamoDB call; nothing injected: %s".formatted(word.p50p95("ms"), injected, wordBase),
+                    verdict(word, 5)));
+            Stats posts = stats(latency.turns(), t -> (double) t.textPosts());
+            int tokens = latency.turns().stream().mapToInt(TurnTiming::modelTokens).max().orElse(0);
+            rows.add(new Row("`text` posts per reply, %d-token reply".formatted(tokens), "≤ 12", posts.empty()
+                    ? "not measured" : "median %.0f, max %.0f (%d replies at %d ms/token)".formatted(posts.p50(),
+                    posts.max(), posts.count(), s.tokenPace().toMillis()), posts.empty() ? "not measured"
+                    : posts.max() <= 12 ? "met" : "missed"));
+        }, () -> List.of("DynamoDB round trips", "Added latency", "First word → first post", "Posts per reply")
+                .forEach(figure -> rows.add(new Row(figure, "", "skipped", ""))));
+
+        List<Benchmark.InterruptTrial> trials = results.interrupts();
+        int beyond = trials.stream().mapToInt(t -> Math.max(0, t.textFramesAfter() - 1)).max().orElse(-1);
+        rows.add(new Row("Frames posted after an interrupt, beyond the chunk in flight", "0", trials.isEmpty()
+                ? skippedOr("interrupts") : "%d (max over %d trials; %d had no `text` frame after the interrupt arrived)"
+                .formatted(beyond, trials.size(), trials.stream().filter(t -> t.textFramesAfter() == 0).count()),
+                trials.isEmpty() ? "not measured" : beyond == 0 ? "met" : "missed"));
+
+        rows.add(new Row("%d concurrent simulated calls, %d turns each".formatted(s.calls(), s.callTurns()), "report",
+                results.concurrency().isEmpty() ? "skipped" : results.concurrency().stream().map(c -> {
+                    Stats added = stats(c.turns(), TurnTiming::promptToModelMs);
+                    return ("model at %d ms + %d ms/token: %.1f turns/s, added latency p50 %.1f / p95 %.1f ms (%d turns"
+                            + " in %.1f s%s)").formatted(c.firstToken().toMillis(), c.tokenPace().toMillis(),
+                            c.turnsPerSecond(), added.p50(), added.p95(), c.turnsCompleted(), c.seconds(),
+                            c.failures().isEmpty() ? "" : ", " + c.failures().size() + " failure(s)");
+                }).collect(Collectors.joining("; ")), "report"));
+
+        rows.add(coldStart());
+
+        rows.add(results.sizes().map(sizes -> new Row("Artifact sizes, zipped / unzipped",
+                "function + layers ≤ 250 MB unzipped", sizes.artifacts().stream().map(a -> a.exists()
+                        ? "%s %s / %s".formatted(a.name(), mb(a.zippedBytes()), mb(a.extractedBytes()))
+                        : a.name() + " not packaged").collect(Collectors.joining("; "))
+                        + ". Largest function + layers unzipped: %s (%s)".formatted(mb(sizes.largestWithLayers()),
+                        sizes.largest()), !sizes.complete() ? "not measured"
+                        : sizes.largestWithLayers() <= ArtifactSizes.UNZIPPED_LIMIT ? "met" : "missed"))
+                .orElse(new Row("Artifact sizes", "function + layers ≤ 250 MB unzipped", "skipped", "")));
+
+        rows.add(results.cost().map(c -> new Row("Cost per call-minute, us-east-1 list prices", "report",
+                ("$%.5f per call-minute ($%.5f for the restaurant conversation: %d steps, %d tool calls, assumed %.1f"
+                        + " minutes on a phone)").formatted(c.estimate().perCallMinute(), c.estimate().total(), c.steps(),
+                c.estimate().lambdaSeconds().entrySet().stream().filter(f -> !CONVERSATION_FUNCTIONS.contains(f.getKey()))
+                        .mapToInt(f -> (int) f.getValue()[0]).sum(), c.estimate().connectionMinutes()), "report"))
+                .orElse(new Row("Cost per call-minute", "report", "skipped", "")));
+
+        Stats first = Stats.of(results.stalls().stream().map(Benchmark.StallTrial::firstTextMs).toList());
+        Stats next = Stats.of(results.stalls().stream().flatMap(t -> t.nextTextMs().stream()).toList());
+        rows.add(new Row(("Prompt → first words with a stalled model (takes the request, silent %d s), prompt received"
+                + " → first `text` frame posted, p50 / p95").formatted(BenchSettings.STALL.toSeconds()), "p95 ≤ 2500 ms",
+                first.empty() ? skippedOr("stall") : "%s (%d turns, each on a new call; the apology followed at %s)"
+                        .formatted(first.p50p95("ms"), first.count(), next.p50p95("ms")), verdict(first, 2500)));
+        return rows;
+    }
+
+    /**
+     * Row 1: the trips on the critical path come from the elapsed time at {@link Benchmark#SLOW_DYNAMO} (time / latency,
+     * rounded down); what arrived in the window at the normal latency, and the longest chain, back it up.
+     */
+    private Row roundTrips(Benchmark.Sequential latency) {
+        String figure = "Sequential DynamoDB round trips between receiving a `prompt` and sending the LLM request";
+        List<TurnTiming> slow = results.slowDynamo().map(Benchmark.Sequential::turns).orElse(List.of());
+        if (slow.isEmpty()) {
+            return new Row(figure, "≤ 1", "not measured", "not measured");
+        }
+        long ms = Benchmark.SLOW_DYNAMO.toMillis();
+        int trips = slow.stream().mapToInt(t -> (int) (t.promptToModelMs() / ms)).max().orElse(-1);
+        Stats elapsed = stats(slow, TurnTiming::promptToModelMs);
+        Map<String, Integer> seen = new TreeMap<>();
+        latency.turns().forEach(t -> t.windowRequests().forEach(r -> seen.merge(r, 1, Integer::sum)));
+        int chain = latency.turns().stream().mapToInt(TurnTiming::sequentialDynamo).max().orElse(-1);
+        return new Row(figure, "≤ 1", ("%d. With %d ms injected per request, prompt → LLM request took %.0f–%.0f ms"
+                + " (%d turns) = %d × %d ms + the rest. At %d ms injected, over %d turns the window held %s; longest"
+                + " chain of non-overlapping requests %d").formatted(trips, ms,
+                elapsed.min(), elapsed.max(), slow.size(),
+                trips, ms, results.settings().dynamoLatency().toMillis(), latency.turns().size(), seen, chain),
+                trips <= 1 ? "met" : "missed");
+    }
+
+    private Row coldStart() {
+        String figure = "Cold start: fresh JVM, packaged `ws-message` + layer, to its first handled prompt; RSS";
+        List<ColdStart.Run> plain = results.coldStarts().stream().filter(r -> !r.primed() && r.failure().isEmpty()).toList();
+        List<ColdStart.Run> primed = results.coldStarts().stream().filter(r -> r.primed() && r.failure().isEmpty()).toList();
+        if (plain.isEmpty()) {
+            return new Row(figure, "report; aim ≤ 1.5 s", results.coldStarts().stream().flatMap(r -> r.failure().stream())
+                    .findFirst().orElse(results.coldStartSetup()), "not measured");
+        }
+        Stats total = Stats.of(plain.stream().map(ColdStart.Run::launchToHandledMs).toList());
+        String measured = "without priming %.0f ms (median of %d: %s), of which init %s ms and the first prompt %s ms"
+                .formatted(total.p50(), total.count(), list(plain, ColdStart.Run::launchToHandledMs),
+                        range(plain, ColdStart.Run::initMs), range(plain, ColdStart.Run::firstPromptMs));
+        if (!primed.isEmpty()) {
+            measured += "; with priming the first prompt takes %.0f ms (%s) after init + %s ms of priming (%s)".formatted(
+                    Stats.of(primed.stream().map(ColdStart.Run::firstPromptMs).toList()).p50(),
+                    list(primed, ColdStart.Run::firstPromptMs), range(primed, ColdStart.Run::primingMs),
+                    primed.stream().allMatch(ColdStart.Run::primingRan) ? "the priming logged snapstart.primed"
+                            : "PRIMING DID NOT RUN in a run; hooks found: " + primed.getFirst().hooks());
+        }
+        measured += "; RSS %s MB".formatted(range(results.coldStarts().stream().filter(r -> r.failure().isEmpty())
+                .toList(), r -> r.rssKb() / 1024.0));
+        List<String> failures = results.coldStarts().stream().flatMap(r -> r.failure().stream()).toList();
+        measured += failures.isEmpty() ? "" : "; %d run(s) failed: %s".formatted(failures.size(), failures.getFirst());
+        return new Row(figure, "report; aim ≤ 1.5 s", measured, total.p50() <= 1500 ? "met" : "missed");
+    }
+
+    void print(PrintStream out) {
+        BenchSettings s = results.settings();
+        out.printf("Machine: %d processors, %s memory, CPU %s; JDK %s (%s)%n%n", Runtime.getRuntime().availableProcessors(),
+                proc("/proc/meminfo", "MemTotal").map(l -> "%.1f GiB".formatted(Long.parseLong(l.replaceAll("[^0-9]", ""))
+                        / 1024.0 / 1024.0)).orElse("unknown"), proc("/proc/cpuinfo", "model name")
+                        .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown"), Runtime.version(),
+                System.getProperty("java.vendor"));
+        out.println("| # | figure | target | measured | |");
+        out.println("|---|---|---|---|---|");
+        int n = 1;
+        for (Row row : rows()) {
+            out.printf("| %d | %s | %s | %s | %s |%n", n++, row.figure(), row.target(), row.measured(), row.verdict());
+        }
+        out.println();
+        out.printf("Scripted model: %d ms to first token, %d ms between tokens; bench turns get a %d-token reply.%n",
+                s.firstToken().toMillis(), s.tokenPace().toMillis(), Tokenizer.tokenize(BenchScript.REPLY).size());
+        if (!results.coldStarts().isEmpty()) {
+            out.println("Cold start JVM: " + results.coldStartSetup());
+        }
+        if (!results.interrupts().isEmpty()) {
+            out.print("Interrupt trials (text frames after the interrupt arrived / model tokens sent of planned):");
+            results.interrupts().forEach(t -> out.printf(" %d/%d of %d;", t.textFramesAfter(), t.modelTokensSent(),
+                    t.modelTokensPlanned()));
+            out.println();
+        }
+        if (!results.stalls().isEmpty()) {
+            out.print("Stalled-model turns (first text frame after the prompt, what it said; the next text frame):");
+            results.stalls().forEach(t -> out.printf(" %.0f ms \"%s\", then %s;", t.firstTextMs(), t.firstText(),
+                    t.nextTextMs().map("%.0f ms"::formatted).orElse("nothing")));
+            out.println();
+        }
+        results.concurrency().forEach(c -> c.failures().stream().limit(5).forEach(f -> out.println("Concurrency failure: " + f)));
+        results.cost().ifPresent(c -> {
+            out.printf("%nCost: the restaurant conversation file (%d steps%s), assumed %d exchanges × %d s = %.1f min%n",
+                    c.steps(), c.conversationPassed() ? ", every expectation held" : ", EXPECTATIONS FAILED: " + c.problems(),
+                    c.steps() + 1, Benchmark.ASSUMED_EXCHANGE.toSeconds(), c.estimate().connectionMinutes());
+            out.println("| item (per restaurant call) | quantity | $ per call | $ per call-minute |");
+            out.println("|---|---|---|---|");
+            for (CostEstimate.Line line : c.estimate().lines()) {
+                out.printf("| %s | %s | %.6f | %.6f |%n", line.item(), line.quantity(), line.dollars(),
+                        line.dollars() / c.estimate().connectionMinutes());
+            }
+            out.printf("| **total** | | **%.6f** | **%.6f** |%n", c.estimate().total(), c.estimate().perCallMinute());
+            out.print("Lambda invocations (count, billed s, MB):");
+            c.estimate().lambdaSeconds().forEach((f, v) -> out.printf(" %s %d × %.3f s @ %d MB;", f, (int) v[0], v[1], (int) v[2]));
+            out.println();
+        });
+    }
+
+    private static Stats stats(List<TurnTiming> turns, Function<TurnTiming, Double> value) {
+        return Stats.of(turns.stream().map(value).toList());
+    }
+
+    private static String failure(Benchmark.Sequential run) {
+        return run.failure().map(f -> "; stopped: " + f).orElse("");
+    }
+
+    private String skippedOr(String part) {
+        return results.settings().runs(part) ? "not measured" : "skipped";
+    }
+
+    private static String verdict(Stats stats, double p95Target) {
+        return stats.empty() ? "not measured" : stats.p95() <= p95Target ? "met" : "missed";
+    }
+
+    private static String list(List<ColdStart.Run> runs, Function<ColdStart.Run, Double> value) {
+        return runs.stream().map(r -> "%.0f".formatted(value.apply(r))).collect(Collectors.joining(", "));
+    }
+
+    private static String range(List<ColdStart.Run> runs, Function<ColdStart.Run, Double> value) {
+        Stats stats = Stats.of(runs.stream().map(value).toList());
+        return "%.0f–%.0f".formatted(stats.min(), stats.max());
+    }
+
+    static String mb(long bytes) {
+        return "%.1f MB".formatted(bytes / 1_000_000.0);
+    }
+
+    private static Optional<String> proc(String file, String prefix) {
+        try {
+            return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(prefix)).findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
