@@ -48,10 +48,6 @@ public final class SimulatedCaller implements AutoCloseable {
         public static Settings of(String webhookUrl, String authToken, String from, String to) {
             return new Settings(webhookUrl, authToken, from, to, "AC" + hex(16), "CA" + hex(16));
         }
-
-        public Settings withCallSid(String callSid) {
-            return new Settings(webhookUrl, authToken, from, to, accountSid, callSid);
-        }
     }
 
     /** The call could not go on: a webhook answered with an error status, the upgrade was refused, no relay TwiML. */
@@ -201,11 +197,6 @@ public final class SimulatedCaller implements AutoCloseable {
     /** The next event, waiting at most {@code timeout}. */
     public Optional<RelayEvent> next(Duration timeout) throws InterruptedException {
         return Optional.ofNullable(events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
-    }
-
-    /** The TwiML the action URL answered, once the session ended. */
-    public Optional<String> actionTwiml() {
-        return actionTwiml;
     }
 
     public boolean ended() {

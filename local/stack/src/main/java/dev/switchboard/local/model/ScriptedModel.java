@@ -59,10 +59,6 @@ public final class ScriptedModel implements Function<ChatRequest, Reply> {
         this.scripts = List.copyOf(scripts);
     }
 
-    public List<ModelScript> scripts() {
-        return scripts;
-    }
-
     /** The script that answers a conversation with this system prompt. */
     ModelScript scriptFor(String systemPrompt) {
         for (ModelScript script : scripts) {

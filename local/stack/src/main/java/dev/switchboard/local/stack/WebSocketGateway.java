@@ -168,17 +168,6 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         return URI.create("ws://127.0.0.1:" + port() + "/");
     }
 
-    /** Connections that are open now. */
-    List<String> openConnections() {
-        List<String> open = new ArrayList<>();
-        sessions.forEach((id, s) -> {
-            if (s.accepted && s.socket.isOpen()) {
-                open.add(id);
-            }
-        });
-        return open;
-    }
-
     @Override
     public void close() {
         try {
