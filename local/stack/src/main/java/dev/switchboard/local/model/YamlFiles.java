@@ -50,7 +50,7 @@ public final class YamlFiles {
     }
 
     /** An optional regular expression; {@code what} names it in the error. */
-    static Optional<Pattern> pattern(String what, String regex) {
+    public static Optional<Pattern> pattern(String what, String regex) {
         try {
             return Optional.ofNullable(regex).map(Pattern::compile);
         } catch (PatternSyntaxException e) {
@@ -74,13 +74,12 @@ public final class YamlFiles {
                 where.append(where.isEmpty() ? "" : ".").append(place.getFieldName());
             }
         }
-        String at = where.isEmpty() ? "the file" : where.toString();
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return at + " is unknown " + unknown.getKnownPropertyIds();
+            return where + " is unknown " + unknown.getKnownPropertyIds();
         }
         if (e.getCause() instanceof IllegalArgumentException bad) {
-            return at + (bad.getMessage().startsWith(".") ? "" : " ") + bad.getMessage();
+            return where + (where.isEmpty() || bad.getMessage().startsWith(".") ? "" : " ") + bad.getMessage();
         }
-        return at + ": " + e.getOriginalMessage();
+        return (where.isEmpty() ? "" : where + ": ") + e.getOriginalMessage();
     }
 }
