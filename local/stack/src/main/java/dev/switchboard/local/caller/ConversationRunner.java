@@ -55,7 +55,7 @@ public final class ConversationRunner {
             out.println("  agent (welcome greeting): " + greeting);
             conversation.greeting().ifPresent(m -> check("greeting " + m, m.problems(greeting), greeting));
             caller.connect();
-            TurnCollector turns = new TurnCollector(caller, new StackProbe(caller.settings().webhookUrl()));
+            TurnCollector turns = new TurnCollector(caller);
             boolean local = turns.local();
             Duration settle = conversation.settle().orElse(local ? localSettle : remoteSettle);
             turns.awaitQuiet(settle, conversation.timeout());
