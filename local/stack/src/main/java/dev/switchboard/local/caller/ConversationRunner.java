@@ -111,12 +111,7 @@ public final class ConversationRunner {
             out.println("      caller barges in, heard: \"" + heard + "\"");
             caller.interrupt(heard, 1200);
             Turn rest = turns.awaitQuiet(settle, timeout);
-            List<RelayEvent> events = new ArrayList<>(partial.events());
-            events.addAll(rest.events());
-            List<ToolCallRecord> tools = new ArrayList<>(partial.toolCalls());
-            tools.addAll(rest.toolCalls());
-            turn = new Turn(events, partial.text() + rest.text(), rest.end().or(partial::end), tools,
-                    partial.timedOut() || rest.timedOut());
+            turn = partial.then(rest);
             print(rest);
         } else {
             if (step.action() instanceof ConversationFile.Action.Wait wait) {
@@ -218,8 +213,7 @@ public final class ConversationRunner {
             out.println("      agent: " + turn.text());
         }
         for (ToolCallRecord call : turn.toolCalls()) {
-            out.println("      tool: " + call.name() + " " + call.arguments() + " -> "
-                    + (call.ok() ? "ok " : "failed (" + call.error() + ") ") + call.content());
+            out.println("      tool: " + call.describe());
         }
         for (RelayEvent event : turn.events()) {
             switch (event) {

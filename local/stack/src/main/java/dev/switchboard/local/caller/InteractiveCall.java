@@ -2,7 +2,9 @@ package dev.switchboard.local.caller;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,6 +47,11 @@ public final class InteractiveCall {
     }
 
     private record InputClosed() {
+    }
+
+    /** A call typed on standard input. */
+    public InteractiveCall(SimulatedCaller caller, PrintStream out) {
+        this(caller, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
     }
 
     public InteractiveCall(SimulatedCaller caller, BufferedReader in, PrintStream out) {
