@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +73,8 @@ final class WebSocketGateway implements Connections, AutoCloseable {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Map<Integer, String> REASONS = Map.of(400, "Bad Request", 401, "Unauthorized",
+            403, "Forbidden", 404, "Not Found", 429, "Too Many Requests");
 
     /** Where the gateway sends events; set once the functions exist (they need the gateway's URL first). */
     record Routes(String selectionExpression, Map<String, LocalFunction> byKey) {
@@ -269,22 +270,16 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         Optional<LocalFunction> function = Optional.ofNullable(routes.byKey().get("$connect"));
         monitor.count("ws.$connect");
         if (function.isEmpty()) {
-            return ok();
+            return response(200);
         }
         APIGatewayV2WebSocketEvent event = event(session, "$connect", "CONNECT");
         Map<String, String> headers = new LinkedHashMap<>();
-        Map<String, List<String>> multi = new LinkedHashMap<>();
-        Iterator<String> names = request.iterateHttpFields();
-        while (names.hasNext()) {
-            String name = names.next();
-            String value = request.getFieldValue(name);
-            headers.put(name, value);
-            multi.put(name, List.of(value));
-        }
+        request.iterateHttpFields().forEachRemaining(name -> headers.put(name, request.getFieldValue(name)));
         headers.putIfAbsent("X-Forwarded-For", session.sourceIp);
         headers.putIfAbsent("X-Forwarded-Port", Integer.toString(port()));
         headers.putIfAbsent("X-Forwarded-Proto", "http");
-        headers.forEach((k, v) -> multi.putIfAbsent(k, List.of(v)));
+        Map<String, List<String>> multi = new LinkedHashMap<>();
+        headers.forEach((k, v) -> multi.put(k, List.of(v)));
         event.setHeaders(headers);
         event.setMultiValueHeaders(multi);
         URI uri = URI.create(request.getResourceDescriptor());
@@ -306,9 +301,7 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         } catch (RuntimeException e) {
             monitor.count("ws.errors");
             monitor.listeners().forEach(l -> l.functionFailed(function.get().logicalId(), "$connect", e));
-            APIGatewayV2WebSocketResponse failed = new APIGatewayV2WebSocketResponse();
-            failed.setStatusCode(500);
-            return failed;
+            return response(500);
         }
     }
 
@@ -419,11 +412,8 @@ final class WebSocketGateway implements Connections, AutoCloseable {
 
     /** API Gateway's own frame, {@code {"message":…,"connectionId":…,"requestId":…}} in that order. */
     private static byte[] errorFrame(Session session, String message, String requestId) {
-        Map<String, String> frame = new LinkedHashMap<>();
-        frame.put("message", message);
-        frame.put("connectionId", session.connectionId);
-        frame.put("requestId", requestId);
-        return Json.write(frame).getBytes(StandardCharsets.UTF_8);
+        return Json.object().put("message", message).put("connectionId", session.connectionId)
+                .put("requestId", requestId).toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static Optional<JsonNode> parse(String body) {
@@ -435,9 +425,9 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         }
     }
 
-    private static APIGatewayV2WebSocketResponse ok() {
+    private static APIGatewayV2WebSocketResponse response(int status) {
         APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
-        response.setStatusCode(200);
+        response.setStatusCode(status);
         return response;
     }
 
@@ -483,28 +473,16 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         public List<ByteBuffer> createHandshake(Handshakedata handshake, boolean withContent) {
             if (handshake instanceof ServerHandshake && handshake.hasFieldValue(REJECT_FIELD)) {
                 int status = Integer.parseInt(handshake.getFieldValue(REJECT_FIELD));
-                String body = "{\"message\":\"" + (status == 403 ? "Forbidden" : "Unauthorized") + "\"}";
-                if (status >= 500) {
-                    body = "{\"message\":\"Internal server error\"}";
-                }
-                String response = "HTTP/1.1 " + status + " " + reason(status) + "\r\n"
+                String body = "{\"message\":\"" + (status >= 500 ? "Internal server error"
+                        : status == 403 ? "Forbidden" : "Unauthorized") + "\"}";
+                String reason = REASONS.getOrDefault(status, status >= 500 ? "Internal Server Error" : "Error");
+                String response = "HTTP/1.1 " + status + " " + reason + "\r\n"
                         + "Content-Type: application/json\r\n"
                         + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
                         + "Connection: close\r\n\r\n" + body;
                 return List.of(ByteBuffer.wrap(response.getBytes(StandardCharsets.UTF_8)));
             }
             return super.createHandshake(handshake, withContent);
-        }
-
-        private static String reason(int status) {
-            return switch (status) {
-                case 400 -> "Bad Request";
-                case 401 -> "Unauthorized";
-                case 403 -> "Forbidden";
-                case 404 -> "Not Found";
-                case 429 -> "Too Many Requests";
-                default -> status >= 500 ? "Internal Server Error" : "Error";
-            };
         }
     }
 
