@@ -13,37 +13,11 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * A scripted call for the simulated caller: what the caller says or presses, step by step, and what the agent must
- * answer. YAML or JSON:
- *
- * <pre>{@code
- * name: Order a pizza for pickup
- * to: "+15005550006"            # the number called (picks the use case); or useCase: restaurant
- * from: "+14155550123"          # the caller
- * settle: 300ms                 # quiet time that ends a reply (default 300ms local, 2s deployed)
- * timeout: 20s                  # per step (default 30s)
- * greeting: {contains: Bella Notte}
- * steps:
- *   - say: What pizzas do you have?
- *     expect:
- *       reply: {contains: [Margherita, Pepperoni]}
- *   - say: Yes, please place it.
- *     expect:
- *       toolCalls: [{name: place_order, ok: true, arguments: {contains: margherita}}]
- *       reply: {regex: "order number \\w+"}
- *   - dtmf: "1"
- *     expect: {reply: open}
- *   - say: Tell me about dessert
- *     interrupt: {after: "We have", heard: auto}   # barge in once the reply so far contains "We have"
- *   - say: Can I talk to a person?
- *     expect:
- *       end: {contains: handoff}                      # the end frame's handoffData
- *       handoff: {contains: "<Enqueue"}               # the TwiML the action URL answered
- *   - hangup: true
- * }</pre>
- * Other expectations: {@code noToolCalls: true}, {@code noReply: true}, {@code play}, {@code sendDigits},
- * {@code language} (text matches on those frames). A text match is a string ("contains") or a map of
- * {@code contains}, {@code notContains}, {@code regex}, {@code equals}.
+ * A scripted call for the simulated caller, YAML or JSON: what the caller says or presses, step by step, and what the
+ * agent must answer (the format, with an example, is in {@code docs/local-stack.md}, "Conversation files"). Each step
+ * does one of {@code say}, {@code dtmf}, {@code hangup}, {@code wait}, may {@code interrupt} the reply, and may
+ * {@code expect} a {@code reply}, {@code toolCalls}, {@code noToolCalls}, {@code noReply}, {@code end},
+ * {@code handoff}, {@code play}, {@code sendDigits} or {@code language}; list positions count from 1.
  */
 public record ConversationFile(String name, Optional<String> to, Optional<String> useCase, Optional<String> from,
                                Optional<Duration> settle, Duration timeout, Optional<TextMatch> greeting,

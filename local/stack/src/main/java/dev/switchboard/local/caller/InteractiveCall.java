@@ -14,13 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A call in the terminal: each line typed is something the caller says; the agent's reply is printed as its tokens
  * arrive; {@code language}, {@code play}, {@code sendDigits} and {@code end} frames are shown as they come. On
  * {@code end} (or a hang-up) the action URL is followed and the TwiML it answers is printed.
- *
- * <pre>
- *   /dtmf 1#              press keys
- *   /interrupt [heard]    barge in; "heard" defaults to what was printed of the current reply
- *   /hangup               hang up (also /quit, or end of input)
- *   /help
- * </pre>
+ * The commands are in {@link #HELP}.
  */
 public final class InteractiveCall {
 

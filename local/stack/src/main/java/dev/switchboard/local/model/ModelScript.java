@@ -13,37 +13,11 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
- * A scripted model: what the local stack's stand-in for the LLM says, read from a YAML or JSON file.
- *
- * <pre>{@code
- * system: "(?i)pizzeria"        # answers conversations whose system prompt matches (when several scripts are loaded)
- * firstTokenDelay: 300ms        # time to first token for every reply (default 0)
- * tokenPace: 25ms               # time between tokens (default 0)
- * default: "Sorry, could you say that again?"
- * rules:                        # first match wins
- *   - when: {keywords: [menu, "what do you have"]}     # any of these words or phrases (case-insensitive)
- *     say: "We have pizza, salads and desserts."
- *   - when: {regex: "(?i)(?<size>large|small) (?<item>margherita|pepperoni)", previous: "(?i)what can I get"}
- *     say: "One {{size}} {{item}}. Anything else?"
- *   - when: {all: [yes, order]}
- *     say: "Placing it now."                            # optional text before the tool calls
- *     toolCalls:
- *       - name: place_order
- *         arguments: {items: [{itemId: "{{item}}", size: large, quantity: 1}]}
- *   - after: place_order                                # answers the tool result of place_order
- *     say: "Done! Your order number is {{result.orderNumber}}."
- *   - after: place_order
- *     failed: true                                      # ... when the tool failed
- *     say: "Sorry, that did not work: {{result}}"
- * }</pre>
- *
- * A rule may set its own {@code firstTokenDelay} and {@code tokenPace}. {@code when} may combine {@code keywords},
- * {@code all}, {@code regex} and {@code previous} (a regex the model's previous reply must contain); all that are
- * given must hold. In texts and argument strings, {@code {{name}}} is a named group of {@code regex} or
- * {@code previous}, {@code {{1}}} a numbered group of {@code regex}, {@code {{caller}}} the caller's words,
- * {@code {{result}}} the tool result, {@code {{result.a.b}}} a field of a JSON result and
- * {@code {{results.tool.a}}} a field of another tool's result of the same step. Filters: {@code {{name|lower}}},
- * {@code |upper}, {@code |capitalize}, and {@code |int} (an argument that is only that placeholder becomes a number).
+ * A scripted model: what the local stack's stand-in for the LLM says, read from a YAML or JSON file of rules (the
+ * format, with an example, is in {@code docs/local-stack.md}, "The scripted model"). A rule answers the caller's
+ * words ({@code when}: {@code keywords}, {@code all}, {@code regex}, {@code previous}) or a tool's result
+ * ({@code after}, {@code failed}) with {@code say} and {@code toolCalls}; {@link ScriptedModel} fills the
+ * {@code {{…}}} placeholders.
  */
 public record ModelScript(Optional<Pattern> system, Duration firstTokenDelay, Duration tokenPace, String defaultReply,
                           List<Rule> rules) {
