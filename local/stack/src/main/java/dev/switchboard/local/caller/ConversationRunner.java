@@ -215,17 +215,8 @@ public final class ConversationRunner {
         for (ToolCallRecord call : turn.toolCalls()) {
             out.println("      tool: " + call.describe());
         }
-        for (RelayEvent event : turn.events()) {
-            switch (event) {
-                case RelayEvent.Play p -> out.println("      play: " + p.source());
-                case RelayEvent.SendDigits d -> out.println("      sendDigits: " + d.digits());
-                case RelayEvent.Language l -> out.println("      language: tts=" + l.ttsLanguage() + " stt=" + l.transcriptionLanguage());
-                case RelayEvent.End e -> out.println("      end: " + e.handoffData());
-                case RelayEvent.Unknown u -> out.println("      unexpected frame: " + u.raw());
-                case RelayEvent.Closed c -> out.println("      socket closed (" + c.code() + (c.reason().isEmpty() ? "" : " " + c.reason()) + ")");
-                default -> { }
-            }
-        }
+        turn.events().stream().filter(e -> !(e instanceof RelayEvent.Text))
+                .forEach(e -> out.println("      " + e.describe()));
     }
 
     private void check(String label, List<String> problems, String actual) {

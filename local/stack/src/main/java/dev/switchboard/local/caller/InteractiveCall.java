@@ -196,23 +196,19 @@ public final class InteractiveCall {
                     prompt();
                 }
             }
-            case RelayEvent.Play play -> line("[play " + play.source() + "]");
-            case RelayEvent.SendDigits digits -> line("[sendDigits " + digits.digits() + "]");
-            case RelayEvent.Language language -> line("[language tts=" + language.ttsLanguage() + " stt="
-                    + language.transcriptionLanguage() + "]");
             case RelayEvent.End end -> {
                 over = true;
-                line("[end " + end.handoffData() + "]");
+                line("[" + end.describe() + "]");
                 inbox.add(end);
             }
-            case RelayEvent.Unknown unknown -> line("[unexpected frame " + unknown.raw() + "]");
             case RelayEvent.Closed closed -> {
                 over = true;
                 if (!caller.ended()) {
-                    line("[socket closed " + closed.code() + (closed.reason().isEmpty() ? "" : " " + closed.reason()) + "]");
+                    line("[" + closed.describe() + "]");
                 }
                 inbox.add(closed);
             }
+            default -> line("[" + event.describe() + "]");
         }
     }
 
