@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Plays a {@link ConversationFile} through a {@link SimulatedCaller} and checks every expectation, printing the call
@@ -186,13 +187,8 @@ public final class ConversationRunner {
         int from = 0;
         for (ConversationFile.ToolExpectation expected : expect.toolCalls()) {
             String label = where + ": tool call " + expected.name();
-            int found = -1;
-            for (int i = from; i < turn.toolCalls().size(); i++) {
-                if (turn.toolCalls().get(i).name().equals(expected.name())) {
-                    found = i;
-                    break;
-                }
-            }
+            int found = IntStream.range(from, turn.toolCalls().size())
+                    .filter(i -> turn.toolCalls().get(i).name().equals(expected.name())).findFirst().orElse(-1);
             if (found < 0) {
                 fail(label, "not called (calls: " + turn.toolCalls().stream().map(ToolCallRecord::name).toList() + ")");
                 continue;

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Acts like Twilio for one call: POSTs the voice webhook with a valid {@code X-Twilio-Signature}, reads the TwiML,
@@ -230,20 +231,14 @@ public final class SimulatedCaller implements AutoCloseable {
     }
 
     private HttpResponse<String> post(String url, Map<String, String> params) throws CallException {
-        StringBuilder body = new StringBuilder();
-        params.forEach((name, value) -> {
-            if (!body.isEmpty()) {
-                body.append('&');
-            }
-            body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        });
+        String body = params.entrySet().stream().map(p -> URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", signature.sign(url, params))
                 .header("User-Agent", "TwilioProxy/1.1")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
