@@ -54,7 +54,7 @@ public final class ConversationRunner {
             }
             String greeting = twiml.relay().get().welcomeGreeting().orElse("");
             out.println("  agent (welcome greeting): " + greeting);
-            conversation.greeting().ifPresent(m -> check("greeting " + m, m.problems(greeting), greeting));
+            check("greeting", conversation.greeting(), greeting);
             caller.connect();
             TurnCollector turns = new TurnCollector(caller);
             boolean local = turns.local();
@@ -99,7 +99,7 @@ public final class ConversationRunner {
                 out.println("  [" + step.number() + "] caller hangs up");
                 Optional<String> twiml = caller.hangup();
                 twiml.ifPresent(t -> out.println("      action TwiML: " + t));
-                expect.handoff().ifPresent(m -> check("handoff " + m, m.problems(twiml.orElse("")), twiml.orElse("")));
+                check("handoff", expect.handoff(), twiml.orElse(""));
                 return;
             }
             case ConversationFile.Action.Wait wait -> out.println("  [" + step.number() + "] caller waits " + wait.duration().toMillis() + " ms");
@@ -136,7 +136,7 @@ public final class ConversationRunner {
         if (turn.timedOut()) {
             fail(where, "no complete reply within " + timeout.toSeconds() + " s (got \"" + turn.text() + "\")");
         }
-        expect.reply().ifPresent(m -> check(where + ": reply " + m, m.problems(turn.text()), turn.text()));
+        check(where + ": reply", expect.reply(), turn.text());
         if (expect.noReply() && !turn.text().isEmpty()) {
             fail(where, "expected no reply, got \"" + turn.text() + "\"");
         } else if (expect.noReply()) {
@@ -151,21 +151,13 @@ public final class ConversationRunner {
                 check(where + ": end " + m, m.problems(data), data);
             }
         });
-        String twiml = handoffTwiml.orElse("");
-        expect.handoff().ifPresent(m -> check(where + ": handoff TwiML " + m, m.problems(twiml), twiml));
-        expect.play().ifPresent(m -> {
-            String sources = turn.eventsOf(RelayEvent.Play.class).stream().map(RelayEvent.Play::source).collect(Collectors.joining(" "));
-            check(where + ": play " + m, m.problems(sources), sources);
-        });
-        expect.sendDigits().ifPresent(m -> {
-            String digits = turn.eventsOf(RelayEvent.SendDigits.class).stream().map(RelayEvent.SendDigits::digits).collect(Collectors.joining());
-            check(where + ": sendDigits " + m, m.problems(digits), digits);
-        });
-        expect.language().ifPresent(m -> {
-            String languages = turn.eventsOf(RelayEvent.Language.class).stream()
-                    .map(l -> l.ttsLanguage() + "/" + l.transcriptionLanguage()).collect(Collectors.joining(" "));
-            check(where + ": language " + m, m.problems(languages), languages);
-        });
+        check(where + ": handoff TwiML", expect.handoff(), handoffTwiml.orElse(""));
+        check(where + ": play", expect.play(), turn.eventsOf(RelayEvent.Play.class).stream()
+                .map(RelayEvent.Play::source).collect(Collectors.joining(" ")));
+        check(where + ": sendDigits", expect.sendDigits(), turn.eventsOf(RelayEvent.SendDigits.class).stream()
+                .map(RelayEvent.SendDigits::digits).collect(Collectors.joining()));
+        check(where + ": language", expect.language(), turn.eventsOf(RelayEvent.Language.class).stream()
+                .map(l -> l.ttsLanguage() + "/" + l.transcriptionLanguage()).collect(Collectors.joining(" ")));
     }
 
     private void checkTools(String where, ConversationFile.Expect expect, Turn turn, boolean local) {
@@ -213,6 +205,10 @@ public final class ConversationRunner {
         }
         turn.events().stream().filter(e -> !(e instanceof RelayEvent.Text))
                 .forEach(e -> out.println("      " + e.describe()));
+    }
+
+    private void check(String label, Optional<TextMatch> match, String actual) {
+        match.ifPresent(m -> check(label + " " + m, m.problems(actual), actual));
     }
 
     private void check(String label, List<String> problems, String actual) {
