@@ -326,10 +326,9 @@ public final class LocalStateMachine {
                 throw new StatesError("States.Timeout", "the task did not finish within " + timeoutSeconds + " s");
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof LocalFunction.FunctionError error) {
-                    ObjectNode detail = NODES.objectNode();
-                    detail.put("errorMessage", String.valueOf(error.getCause().getMessage()));
-                    detail.put("errorType", error.errorType());
-                    throw new StatesError(error.errorType(), detail.toString());
+                    throw new StatesError(error.errorType(), NODES.objectNode()
+                            .put("errorMessage", String.valueOf(error.getCause().getMessage()))
+                            .put("errorType", error.errorType()).toString());
                 }
                 throw new StatesError("States.TaskFailed", String.valueOf(e.getCause()));
             } catch (InterruptedException e) {

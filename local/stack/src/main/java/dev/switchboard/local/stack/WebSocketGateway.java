@@ -31,7 +31,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
@@ -55,7 +54,7 @@ import org.java_websocket.server.WebSocketServer;
  *       key equals the value, else {@code $default}) and invoked on a worker pool, concurrently with whatever is
  *       still running for that connection, like separate Lambda invocations; a handler that throws makes the
  *       client receive API Gateway's {@code {"message":"Internal server error",…}} frame;</li>
- *   <li>a message route's invocation that has not returned {@linkplain #integrationTimeout the integration timeout}
+ *   <li>a message route's invocation that has not returned the integration timeout
  *       (API Gateway's 29 s unless a test sets less) after the frame arrived makes the client receive
  *       {@code {"message":"Endpoint request timed out","connectionId":…,"requestId":…}}, as API Gateway sends it;
  *       the invocation keeps running (its posts still arrive), and what it throws later goes unreported;</li>
@@ -100,20 +99,12 @@ final class WebSocketGateway implements Connections, AutoCloseable {
     private WebSocketGateway(int port, int maxConcurrency, java.time.Duration integrationTimeout, StackMonitor monitor) {
         this.monitor = monitor;
         this.integrationTimeout = integrationTimeout;
-        this.timeouts = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "ws-integration-timeout");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timeouts = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("ws-integration-timeout").factory());
         this.timeouts.setRemoveOnCancelPolicy(true);
         this.server = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(maxConcurrency, maxConcurrency, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "ws-invoke-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new LinkedBlockingQueue<>(), Thread.ofPlatform().daemon().name("ws-invoke-", 1).factory());
         this.workers.allowCoreThreadTimeOut(true);
     }
 
@@ -159,11 +150,6 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         return server.getPort();
     }
 
-    /** How long a message route's invocation may run before the client gets the timeout frame. */
-    java.time.Duration integrationTimeout() {
-        return integrationTimeout;
-    }
-
     /** {@code ws://127.0.0.1:PORT/}: the URL put in TwiML and signed on the upgrade. */
     URI url() {
         return URI.create("ws://127.0.0.1:" + port() + "/");
@@ -198,8 +184,8 @@ final class WebSocketGateway implements Connections, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        Session session = sessions.get(connectionId);
-        if (session == null || !session.accepted || !session.socket.isOpen()) {
+        Session session = open(connectionId).orElse(null);
+        if (session == null) {
             monitor.count("ws.gone");
             return false;
         }
@@ -220,22 +206,19 @@ final class WebSocketGateway implements Connections, AutoCloseable {
 
     @Override
     public boolean close(String connectionId) {
-        Session session = sessions.get(connectionId);
-        if (session == null || !session.accepted || !session.socket.isOpen()) {
-            return false;
-        }
-        session.socket.close(CloseFrame.NORMAL, "Goodbye");
-        return true;
+        Optional<Session> session = open(connectionId);
+        session.ifPresent(s -> s.socket.close(CloseFrame.NORMAL, "Goodbye"));
+        return session.isPresent();
     }
 
     @Override
     public Optional<ConnectionInfo> info(String connectionId) {
-        Session session = sessions.get(connectionId);
-        if (session == null || !session.accepted || !session.socket.isOpen()) {
-            return Optional.empty();
-        }
-        return Optional.of(new ConnectionInfo(session.connectedAt, session.lastActiveAt, session.sourceIp,
-                session.userAgent));
+        return open(connectionId).map(s -> new ConnectionInfo(s.connectedAt, s.lastActiveAt, s.sourceIp, s.userAgent));
+    }
+
+    /** The connection if it was accepted and is still open. */
+    private Optional<Session> open(String connectionId) {
+        return Optional.ofNullable(sessions.get(connectionId)).filter(s -> s.accepted && s.socket.isOpen());
     }
 
     // ------------------------------------------------------------------------------------------ events
