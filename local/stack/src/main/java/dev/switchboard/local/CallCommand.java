@@ -8,13 +8,11 @@ import dev.switchboard.local.model.Durations;
 import dev.switchboard.local.stack.LocalStack;
 import dev.switchboard.local.stack.RepoRoot;
 import dev.switchboard.shared.Env;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -70,30 +68,21 @@ public final class CallCommand implements Command {
             String url = options.value("--url").orElse(DEFAULT_URL);
             String token = options.value("--auth-token").or(() -> env.get("TWILIO_AUTH_TOKEN"))
                     .orElse(LocalStack.DEFAULT_AUTH_TOKEN);
-            if (options.value("--file").isPresent()) {
-                ConversationFile conversation = ConversationFile.read(Path.of(options.value("--file").get()));
-                String to = options.value("--to").or(() -> conversation.to()).orElse(null);
-                if (to == null) {
-                    String useCase = options.value("--use-case").or(conversation::useCase).orElse("restaurant");
-                    to = UseCaseNumbers.numberFor(root.resolve("configs"), useCase);
-                }
-                String from = options.value("--from").or(conversation::from).orElse(DEFAULT_FROM);
-                Duration settle = options.value("--settle").map(Durations::parse).orElse(Duration.ofMillis(300));
-                ConversationRunner runner = new ConversationRunner(out, settle,
-                        options.value("--settle").map(Durations::parse).orElse(Duration.ofSeconds(2)));
-                ConversationRunner.Result result = runner.run(conversation,
-                        new SimulatedCaller(SimulatedCaller.Settings.of(url, token, from, to)));
+            Optional<ConversationFile> conversation = options.value("--file").map(f -> ConversationFile.read(Path.of(f)));
+            String to = UseCaseNumbers.to(options.value("--to").or(() -> conversation.flatMap(ConversationFile::to)),
+                    root.resolve("configs"), options.value("--use-case")
+                            .or(() -> conversation.flatMap(ConversationFile::useCase)).orElse("restaurant"));
+            String from = options.value("--from").or(() -> conversation.flatMap(ConversationFile::from)).orElse(DEFAULT_FROM);
+            SimulatedCaller caller = new SimulatedCaller(SimulatedCaller.Settings.of(url, token, from, to));
+            if (conversation.isPresent()) {
+                Optional<Duration> settle = options.value("--settle").map(Durations::parse);
+                ConversationRunner.Result result = new ConversationRunner(out, settle.orElse(Duration.ofMillis(300)),
+                        settle.orElse(Duration.ofSeconds(2))).run(conversation.get(), caller);
                 result.failures().forEach(f -> err.println("FAILED " + f));
                 return result.ok() ? 0 : 1;
             }
-            String to = options.value("--to").orElse(null);
-            if (to == null) {
-                to = UseCaseNumbers.numberFor(root.resolve("configs"), options.value("--use-case").orElse("restaurant"));
-            }
-            String from = options.value("--from").orElse(DEFAULT_FROM);
             out.println("Calling " + to + " from " + from + " through " + url);
-            return new InteractiveCall(new SimulatedCaller(SimulatedCaller.Settings.of(url, token, from, to)),
-                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out).run();
+            return new InteractiveCall(caller, out).run();
         } catch (java.io.UncheckedIOException e) {
             err.println(e.getMessage());
             return 2;

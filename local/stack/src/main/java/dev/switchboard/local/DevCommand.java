@@ -8,10 +8,8 @@ import dev.switchboard.local.stack.StackListener;
 import dev.switchboard.local.stack.ToolCallRecord;
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.log.Log;
-import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -160,22 +158,18 @@ public final class DevCommand implements Command {
     private int interactive(LocalStack stack, Options options, String useCase, Path root, PrintStream terminal)
             throws Options.UsageException {
         describe(stack, terminal);
-        String to = options.value("--to").orElse(null);
-        if (to == null) {
-            to = UseCaseNumbers.numberFor(options.value("--configs").map(Path::of).orElse(root.resolve("configs")), useCase);
-        }
+        String to = UseCaseNumbers.to(options.value("--to"),
+                options.value("--configs").map(Path::of).orElse(root.resolve("configs")), useCase);
         String from = options.value("--from").orElse(CallCommand.DEFAULT_FROM);
         terminal.println("Calling " + to + " (" + useCase + ") from " + from + ". " + "Type /help for commands.");
         terminal.println();
         SimulatedCaller caller = new SimulatedCaller(SimulatedCaller.Settings.of(stack.voiceWebhookUrl(),
                 stack.authToken(), from, to));
-        InteractiveCall call = new InteractiveCall(caller,
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), terminal);
+        InteractiveCall call = new InteractiveCall(caller, terminal);
         stack.monitor().addListener(new StackListener() {
             @Override
             public void toolCallFinished(ToolCallRecord record) {
-                call.note("[tool " + record.name() + " " + record.arguments() + " -> "
-                        + (record.ok() ? "ok " : "failed (" + record.error() + ") ") + record.content() + "]");
+                call.note("[tool " + record.describe() + "]");
             }
 
             @Override

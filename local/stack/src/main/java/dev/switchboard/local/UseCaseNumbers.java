@@ -15,6 +15,11 @@ final class UseCaseNumbers {
     private UseCaseNumbers() {
     }
 
+    /** {@code to} when given, else the number of the use case. */
+    static String to(Optional<String> to, Path configsDir, String useCaseId) throws Options.UsageException {
+        return to.isPresent() ? to.get() : numberFor(configsDir, useCaseId);
+    }
+
     static String numberFor(Path configsDir, String useCaseId) throws Options.UsageException {
         ConfigSet set = ConfigFiles.load(configsDir);
         Optional<UseCaseFile> useCase = set.useCases().stream().filter(u -> u.id().equals(useCaseId)).findFirst();

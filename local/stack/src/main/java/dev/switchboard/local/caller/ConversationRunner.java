@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Plays a {@link ConversationFile} through a {@link SimulatedCaller} and checks every expectation, printing the call
@@ -53,9 +54,9 @@ public final class ConversationRunner {
             }
             String greeting = twiml.relay().get().welcomeGreeting().orElse("");
             out.println("  agent (welcome greeting): " + greeting);
-            conversation.greeting().ifPresent(m -> check("greeting " + m, m.problems(greeting), greeting));
+            check("greeting", conversation.greeting(), greeting);
             caller.connect();
-            TurnCollector turns = new TurnCollector(caller, new StackProbe(caller.settings().webhookUrl()));
+            TurnCollector turns = new TurnCollector(caller);
             boolean local = turns.local();
             Duration settle = conversation.settle().orElse(local ? localSettle : remoteSettle);
             turns.awaitQuiet(settle, conversation.timeout());
@@ -98,7 +99,7 @@ public final class ConversationRunner {
                 out.println("  [" + step.number() + "] caller hangs up");
                 Optional<String> twiml = caller.hangup();
                 twiml.ifPresent(t -> out.println("      action TwiML: " + t));
-                expect.handoff().ifPresent(m -> check("handoff " + m, m.problems(twiml.orElse("")), twiml.orElse("")));
+                check("handoff", expect.handoff(), twiml.orElse(""));
                 return;
             }
             case ConversationFile.Action.Wait wait -> out.println("  [" + step.number() + "] caller waits " + wait.duration().toMillis() + " ms");
@@ -111,12 +112,7 @@ public final class ConversationRunner {
             out.println("      caller barges in, heard: \"" + heard + "\"");
             caller.interrupt(heard, 1200);
             Turn rest = turns.awaitQuiet(settle, timeout);
-            List<RelayEvent> events = new ArrayList<>(partial.events());
-            events.addAll(rest.events());
-            List<ToolCallRecord> tools = new ArrayList<>(partial.toolCalls());
-            tools.addAll(rest.toolCalls());
-            turn = new Turn(events, partial.text() + rest.text(), rest.end().or(partial::end), tools,
-                    partial.timedOut() || rest.timedOut());
+            turn = partial.then(rest);
             print(rest);
         } else {
             if (step.action() instanceof ConversationFile.Action.Wait wait) {
@@ -140,7 +136,7 @@ public final class ConversationRunner {
         if (turn.timedOut()) {
             fail(where, "no complete reply within " + timeout.toSeconds() + " s (got \"" + turn.text() + "\")");
         }
-        expect.reply().ifPresent(m -> check(where + ": reply " + m, m.problems(turn.text()), turn.text()));
+        check(where + ": reply", expect.reply(), turn.text());
         if (expect.noReply() && !turn.text().isEmpty()) {
             fail(where, "expected no reply, got \"" + turn.text() + "\"");
         } else if (expect.noReply()) {
@@ -155,21 +151,13 @@ public final class ConversationRunner {
                 check(where + ": end " + m, m.problems(data), data);
             }
         });
-        String twiml = handoffTwiml.orElse("");
-        expect.handoff().ifPresent(m -> check(where + ": handoff TwiML " + m, m.problems(twiml), twiml));
-        expect.play().ifPresent(m -> {
-            String sources = turn.eventsOf(RelayEvent.Play.class).stream().map(RelayEvent.Play::source).collect(Collectors.joining(" "));
-            check(where + ": play " + m, m.problems(sources), sources);
-        });
-        expect.sendDigits().ifPresent(m -> {
-            String digits = turn.eventsOf(RelayEvent.SendDigits.class).stream().map(RelayEvent.SendDigits::digits).collect(Collectors.joining());
-            check(where + ": sendDigits " + m, m.problems(digits), digits);
-        });
-        expect.language().ifPresent(m -> {
-            String languages = turn.eventsOf(RelayEvent.Language.class).stream()
-                    .map(l -> l.ttsLanguage() + "/" + l.transcriptionLanguage()).collect(Collectors.joining(" "));
-            check(where + ": language " + m, m.problems(languages), languages);
-        });
+        check(where + ": handoff TwiML", expect.handoff(), handoffTwiml.orElse(""));
+        check(where + ": play", expect.play(), turn.eventsOf(RelayEvent.Play.class).stream()
+                .map(RelayEvent.Play::source).collect(Collectors.joining(" ")));
+        check(where + ": sendDigits", expect.sendDigits(), turn.eventsOf(RelayEvent.SendDigits.class).stream()
+                .map(RelayEvent.SendDigits::digits).collect(Collectors.joining()));
+        check(where + ": language", expect.language(), turn.eventsOf(RelayEvent.Language.class).stream()
+                .map(l -> l.ttsLanguage() + "/" + l.transcriptionLanguage()).collect(Collectors.joining(" ")));
     }
 
     private void checkTools(String where, ConversationFile.Expect expect, Turn turn, boolean local) {
@@ -191,13 +179,8 @@ public final class ConversationRunner {
         int from = 0;
         for (ConversationFile.ToolExpectation expected : expect.toolCalls()) {
             String label = where + ": tool call " + expected.name();
-            int found = -1;
-            for (int i = from; i < turn.toolCalls().size(); i++) {
-                if (turn.toolCalls().get(i).name().equals(expected.name())) {
-                    found = i;
-                    break;
-                }
-            }
+            int found = IntStream.range(from, turn.toolCalls().size())
+                    .filter(i -> turn.toolCalls().get(i).name().equals(expected.name())).findFirst().orElse(-1);
             if (found < 0) {
                 fail(label, "not called (calls: " + turn.toolCalls().stream().map(ToolCallRecord::name).toList() + ")");
                 continue;
@@ -218,20 +201,14 @@ public final class ConversationRunner {
             out.println("      agent: " + turn.text());
         }
         for (ToolCallRecord call : turn.toolCalls()) {
-            out.println("      tool: " + call.name() + " " + call.arguments() + " -> "
-                    + (call.ok() ? "ok " : "failed (" + call.error() + ") ") + call.content());
+            out.println("      tool: " + call.describe());
         }
-        for (RelayEvent event : turn.events()) {
-            switch (event) {
-                case RelayEvent.Play p -> out.println("      play: " + p.source());
-                case RelayEvent.SendDigits d -> out.println("      sendDigits: " + d.digits());
-                case RelayEvent.Language l -> out.println("      language: tts=" + l.ttsLanguage() + " stt=" + l.transcriptionLanguage());
-                case RelayEvent.End e -> out.println("      end: " + e.handoffData());
-                case RelayEvent.Unknown u -> out.println("      unexpected frame: " + u.raw());
-                case RelayEvent.Closed c -> out.println("      socket closed (" + c.code() + (c.reason().isEmpty() ? "" : " " + c.reason()) + ")");
-                default -> { }
-            }
-        }
+        turn.events().stream().filter(e -> !(e instanceof RelayEvent.Text))
+                .forEach(e -> out.println("      " + e.describe()));
+    }
+
+    private void check(String label, Optional<TextMatch> match, String actual) {
+        match.ifPresent(m -> check(label + " " + m, m.problems(actual), actual));
     }
 
     private void check(String label, List<String> problems, String actual) {

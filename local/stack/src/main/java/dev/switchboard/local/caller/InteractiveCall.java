@@ -2,7 +2,9 @@ package dev.switchboard.local.caller;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,13 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A call in the terminal: each line typed is something the caller says; the agent's reply is printed as its tokens
  * arrive; {@code language}, {@code play}, {@code sendDigits} and {@code end} frames are shown as they come. On
  * {@code end} (or a hang-up) the action URL is followed and the TwiML it answers is printed.
- *
- * <pre>
- *   /dtmf 1#              press keys
- *   /interrupt [heard]    barge in; "heard" defaults to what was printed of the current reply
- *   /hangup               hang up (also /quit, or end of input)
- *   /help
- * </pre>
+ * The commands are in {@link #HELP}.
  */
 public final class InteractiveCall {
 
@@ -45,6 +41,11 @@ public final class InteractiveCall {
     }
 
     private record InputClosed() {
+    }
+
+    /** A call typed on standard input. */
+    public InteractiveCall(SimulatedCaller caller, PrintStream out) {
+        this(caller, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
     }
 
     public InteractiveCall(SimulatedCaller caller, BufferedReader in, PrintStream out) {
@@ -195,23 +196,19 @@ public final class InteractiveCall {
                     prompt();
                 }
             }
-            case RelayEvent.Play play -> line("[play " + play.source() + "]");
-            case RelayEvent.SendDigits digits -> line("[sendDigits " + digits.digits() + "]");
-            case RelayEvent.Language language -> line("[language tts=" + language.ttsLanguage() + " stt="
-                    + language.transcriptionLanguage() + "]");
             case RelayEvent.End end -> {
                 over = true;
-                line("[end " + end.handoffData() + "]");
+                line("[" + end.describe() + "]");
                 inbox.add(end);
             }
-            case RelayEvent.Unknown unknown -> line("[unexpected frame " + unknown.raw() + "]");
             case RelayEvent.Closed closed -> {
                 over = true;
                 if (!caller.ended()) {
-                    line("[socket closed " + closed.code() + (closed.reason().isEmpty() ? "" : " " + closed.reason()) + "]");
+                    line("[" + closed.describe() + "]");
                 }
                 inbox.add(closed);
             }
+            default -> line("[" + event.describe() + "]");
         }
     }
 

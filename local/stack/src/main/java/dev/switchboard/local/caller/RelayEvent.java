@@ -32,6 +32,19 @@ public sealed interface RelayEvent {
     record Closed(int code, String reason, long receivedAt) implements RelayEvent {
     }
 
+    /** How the caller shows a frame other than text: {@code play URL}, {@code end {..}}, {@code socket closed 1000}. */
+    default String describe() {
+        return switch (this) {
+            case Text t -> t.token();
+            case Play p -> "play " + p.source();
+            case SendDigits d -> "sendDigits " + d.digits();
+            case Language l -> "language tts=" + l.ttsLanguage() + " stt=" + l.transcriptionLanguage();
+            case End e -> "end " + e.handoffData();
+            case Unknown u -> "unexpected frame " + u.raw();
+            case Closed c -> "socket closed " + c.code() + (c.reason().isEmpty() ? "" : " " + c.reason());
+        };
+    }
+
     static RelayEvent parse(String frame, long now) {
         JsonNode json;
         try {

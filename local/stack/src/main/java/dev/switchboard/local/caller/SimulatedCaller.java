@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Acts like Twilio for one call: POSTs the voice webhook with a valid {@code X-Twilio-Signature}, reads the TwiML,
@@ -47,10 +48,6 @@ public final class SimulatedCaller implements AutoCloseable {
 
         public static Settings of(String webhookUrl, String authToken, String from, String to) {
             return new Settings(webhookUrl, authToken, from, to, "AC" + hex(16), "CA" + hex(16));
-        }
-
-        public Settings withCallSid(String callSid) {
-            return new Settings(webhookUrl, authToken, from, to, accountSid, callSid);
         }
     }
 
@@ -104,17 +101,10 @@ public final class SimulatedCaller implements AutoCloseable {
 
     /** POSTs the voice webhook (signed) and returns the parsed TwiML. */
     public RelayTwiml dial() throws CallException {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("AccountSid", settings.accountSid());
-        params.put("ApiVersion", "2010-04-01");
-        params.put("CallSid", settings.callSid());
-        params.put("CallStatus", "ringing");
-        params.put("Called", settings.to());
-        params.put("Caller", settings.from());
-        params.put("Direction", "inbound");
-        params.put("From", settings.from());
-        params.put("To", settings.to());
-        HttpResponse<String> response = post(settings.webhookUrl(), params);
+        HttpResponse<String> response = post(settings.webhookUrl(), Map.of("AccountSid", settings.accountSid(),
+                "ApiVersion", "2010-04-01", "CallSid", settings.callSid(), "CallStatus", "ringing",
+                "Called", settings.to(), "Caller", settings.from(), "Direction", "inbound", "From", settings.from(),
+                "To", settings.to()));
         if (response.statusCode() != 200) {
             throw new CallException("the voice webhook answered " + response.statusCode() + ": " + response.body(),
                     response.statusCode());
@@ -142,32 +132,17 @@ public final class SimulatedCaller implements AutoCloseable {
             throw new CallException("cannot connect to " + url + ": " + e.getCause(), 0);
         }
         connectedAt = System.nanoTime();
-        Map<String, Object> setup = new LinkedHashMap<>();
-        setup.put("type", "setup");
-        setup.put("sessionId", sessionId);
-        setup.put("callSid", settings.callSid());
-        setup.put("parentCallSid", "");
-        setup.put("from", settings.from());
-        setup.put("to", settings.to());
-        setup.put("forwardedFrom", settings.to());
-        setup.put("callerName", "");
-        setup.put("direction", "inbound");
-        setup.put("callType", "PSTN");
-        setup.put("callStatus", "RINGING");
-        setup.put("accountSid", settings.accountSid());
-        setup.put("applicationSid", "");
-        setup.put("customParameters", relay.parameters());
-        send(setup);
+        send(Map.ofEntries(Map.entry("type", "setup"), Map.entry("sessionId", sessionId),
+                Map.entry("callSid", settings.callSid()), Map.entry("parentCallSid", ""), Map.entry("from", settings.from()),
+                Map.entry("to", settings.to()), Map.entry("forwardedFrom", settings.to()), Map.entry("callerName", ""),
+                Map.entry("direction", "inbound"), Map.entry("callType", "PSTN"), Map.entry("callStatus", "RINGING"),
+                Map.entry("accountSid", settings.accountSid()), Map.entry("applicationSid", ""),
+                Map.entry("customParameters", relay.parameters())));
     }
 
     /** The caller said {@code text} (a final transcript). */
     public void say(String text) {
-        Map<String, Object> prompt = new LinkedHashMap<>();
-        prompt.put("type", "prompt");
-        prompt.put("voicePrompt", text);
-        prompt.put("lang", relayLanguage());
-        prompt.put("last", true);
-        send(prompt);
+        send(Map.of("type", "prompt", "voicePrompt", text, "lang", relayLanguage(), "last", true));
     }
 
     /** The caller pressed these keys, one {@code dtmf} frame each. */
@@ -181,31 +156,17 @@ public final class SimulatedCaller implements AutoCloseable {
 
     /** The caller barged in after hearing {@code heard} of the agent's reply. */
     public void interrupt(String heard, long durationMillis) {
-        Map<String, Object> interrupt = new LinkedHashMap<>();
-        interrupt.put("type", "interrupt");
-        interrupt.put("utteranceUntilInterrupt", heard);
-        interrupt.put("durationUntilInterruptMs", durationMillis);
-        send(interrupt);
+        send(Map.of("type", "interrupt", "utteranceUntilInterrupt", heard, "durationUntilInterruptMs", durationMillis));
     }
 
     /** The caller hung up: closes the socket and POSTs the action URL with {@code CallStatus=completed}. */
     public Optional<String> hangup() throws CallException {
-        if (ended) {
-            return actionTwiml;
-        }
-        ended = true;
-        closeSocket();
-        return followAction("completed", "completed", "", Map.of());
+        return finish(true, "completed", "completed", Map.of());
     }
 
     /** The next event, waiting at most {@code timeout}. */
     public Optional<RelayEvent> next(Duration timeout) throws InterruptedException {
         return Optional.ofNullable(events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
-    }
-
-    /** The TwiML the action URL answered, once the session ended. */
-    public Optional<String> actionTwiml() {
-        return actionTwiml;
     }
 
     public boolean ended() {
@@ -218,21 +179,12 @@ public final class SimulatedCaller implements AutoCloseable {
 
     /** When the socket has the {@code end} frame: close it and follow the action URL like Twilio does. */
     public Optional<String> endSession(String handoffData) throws CallException {
-        if (ended) {
-            return actionTwiml;
-        }
-        ended = true;
-        closeSocket();
-        return followAction("in-progress", "ended", handoffData, Map.of());
+        return finish(true, "in-progress", "ended", handoffData.isEmpty() ? Map.of() : Map.of("HandoffData", handoffData));
     }
 
     /** The socket dropped without {@code end}: Twilio reports a failed session (64105) to the action URL. */
     public Optional<String> sessionFailed() throws CallException {
-        if (ended) {
-            return actionTwiml;
-        }
-        ended = true;
-        return followAction("in-progress", "failed", "", Map.of("ErrorCode", "64105",
+        return finish(false, "in-progress", "failed", Map.of("ErrorCode", "64105",
                 "ErrorMessage", "ConversationRelay WebSocket ended"));
     }
 
@@ -243,8 +195,16 @@ public final class SimulatedCaller implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ internals
 
-    private Optional<String> followAction(String callStatus, String sessionStatus, String handoffData,
-                                          Map<String, String> extra) throws CallException {
+    /** Ends the session once: closes the socket if asked, then follows the action URL like Twilio. */
+    private Optional<String> finish(boolean closeSocket, String callStatus, String sessionStatus,
+                                    Map<String, String> extra) throws CallException {
+        if (ended) {
+            return actionTwiml;
+        }
+        ended = true;
+        if (closeSocket) {
+            closeSocket();
+        }
         Optional<RelayTwiml.Relay> relay = answer == null ? Optional.empty() : answer.relay();
         if (relay.isEmpty() || relay.get().actionUrl().isEmpty()) {
             return Optional.empty();
@@ -260,9 +220,6 @@ public final class SimulatedCaller implements AutoCloseable {
         params.put("SessionStatus", sessionStatus);
         params.put("SessionDuration", Long.toString(connectedAt == 0 ? 0
                 : TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - connectedAt)));
-        if (!handoffData.isEmpty()) {
-            params.put("HandoffData", handoffData);
-        }
         params.putAll(extra);
         HttpResponse<String> response = post(relay.get().actionUrl(), params);
         if (response.statusCode() != 200) {
@@ -274,20 +231,14 @@ public final class SimulatedCaller implements AutoCloseable {
     }
 
     private HttpResponse<String> post(String url, Map<String, String> params) throws CallException {
-        StringBuilder body = new StringBuilder();
-        params.forEach((name, value) -> {
-            if (!body.isEmpty()) {
-                body.append('&');
-            }
-            body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        });
+        String body = params.entrySet().stream().map(p -> URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", signature.sign(url, params))
                 .header("User-Agent", "TwilioProxy/1.1")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,12 +1,13 @@
 package dev.switchboard.local.caller;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.switchboard.local.model.YamlFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * An expectation on a piece of text in a conversation file: a plain string means "contains"; a map may give
@@ -21,41 +22,23 @@ public record TextMatch(List<String> contains, List<String> notContains, Optiona
         notContains = List.copyOf(notContains);
     }
 
-    static TextMatch parse(String where, JsonNode node) {
-        if (node.isTextual()) {
-            return new TextMatch(List.of(node.asText()), List.of(), Optional.empty(), Optional.empty());
-        }
-        if (!node.isObject()) {
-            throw new IllegalArgumentException(where + ": write a text or a map of contains / notContains / regex / equals");
-        }
-        node.fieldNames().forEachRemaining(name -> {
-            if (!List.of("contains", "notContains", "regex", "equals").contains(name)) {
-                throw new IllegalArgumentException(where + "." + name + " is unknown (contains, notContains, regex, equals)");
-            }
-        });
-        Optional<Pattern> regex = Optional.empty();
-        if (node.hasNonNull("regex")) {
-            try {
-                regex = Optional.of(Pattern.compile(node.get("regex").asText()));
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(where + ".regex: " + e.getDescription());
-            }
-        }
-        return new TextMatch(list(node.get("contains")), list(node.get("notContains")), regex,
-                node.hasNonNull("equals") ? Optional.of(node.get("equals").asText()) : Optional.empty());
+    /** A plain string: the text must contain it. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static TextMatch contains(String text) {
+        return of(List.of(text), null, null, null);
     }
 
-    private static List<String> list(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return out;
-        }
-        if (node.isArray()) {
-            node.forEach(n -> out.add(n.asText()));
-        } else {
-            out.add(node.asText());
-        }
-        return out;
+    /** {@code true}: any text matches (e.g. {@code end: true}, an end frame whatever it says); {@code false}: no expectation. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static TextMatch any(boolean expected) {
+        return expected ? of(null, null, null, null) : null;
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+    static TextMatch of(@JsonProperty("contains") List<String> contains, @JsonProperty("notContains") List<String> notContains,
+                        @JsonProperty("regex") String regex, @JsonProperty("equals") String equals) {
+        return new TextMatch(contains == null ? List.of() : contains, notContains == null ? List.of() : notContains,
+                YamlFiles.pattern(".regex", regex), Optional.ofNullable(equals));
     }
 
     /** The problems with {@code text}; empty when it matches. */

@@ -1,6 +1,14 @@
 package dev.switchboard.local.caller;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.local.stack.ToolCallRecord;
+import dev.switchboard.shared.json.Json;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,23 +19,35 @@ import java.util.Optional;
  * then nothing more arrived for the settle time while the local stack reports nothing still running for the call
  * (a tool execution and its continuation included). Against a deployed stack, which cannot be asked, the settle
  * time alone decides, so it should be longer than a tool takes.
+ *
+ * <p>A local stack is asked with {@code GET /_local/calls/{callSid}} next to the webhook (whether anything still runs
+ * for the call, and the tool calls it made); a deployed stack has no such endpoint.
  */
 public final class TurnCollector {
 
     private static final Duration POLL = Duration.ofMillis(25);
 
+    /** What a local stack says about a call. */
+    private record CallStatus(boolean busy, List<ToolCallRecord> toolCalls) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SimulatedCaller caller;
-    private final StackProbe probe;
+    private final URI statusUrl;
+    private final boolean local;
     private int toolCallsSeen;
 
-    public TurnCollector(SimulatedCaller caller, StackProbe probe) {
+    public TurnCollector(SimulatedCaller caller) {
         this.caller = caller;
-        this.probe = probe;
+        URI webhook = URI.create(caller.settings().webhookUrl());
+        this.statusUrl = URI.create(webhook.getScheme() + "://" + webhook.getRawAuthority() + "/_local/calls/"
+                + URLEncoder.encode(caller.callSid(), StandardCharsets.UTF_8));
+        this.local = fetchStatus().isPresent();
     }
 
     /** Whether the stack can be asked about the call (a local stack). */
     public boolean local() {
-        return probe.available(caller.callSid());
+        return local;
     }
 
     /** Waits for the agent's complete answer (see the class comment); at most {@code timeout}. */
@@ -112,11 +132,26 @@ public final class TurnCollector {
     }
 
     private boolean busy() {
-        return probe.status(caller.callSid()).map(StackProbe.CallStatus::busy).orElse(false);
+        return status().map(CallStatus::busy).orElse(false);
+    }
+
+    private Optional<CallStatus> status() {
+        return local ? fetchStatus() : Optional.empty();
+    }
+
+    private Optional<CallStatus> fetchStatus() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(statusUrl).timeout(Duration.ofSeconds(5))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.statusCode() == 200 ? Json.read(response.body()) : Json.object();
+            return json.has("busy") ? Optional.of(Json.MAPPER.convertValue(json, CallStatus.class)) : Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     private List<ToolCallRecord> newToolCalls() {
-        List<ToolCallRecord> all = probe.status(caller.callSid()).map(StackProbe.CallStatus::toolCalls).orElse(List.of());
+        List<ToolCallRecord> all = status().map(CallStatus::toolCalls).orElse(List.of());
         List<ToolCallRecord> fresh = all.size() > toolCallsSeen ? all.subList(toolCallsSeen, all.size()) : List.of();
         toolCallsSeen = all.size();
         return List.copyOf(fresh);

@@ -59,10 +59,6 @@ public final class ScriptedModel implements Function<ChatRequest, Reply> {
         this.scripts = List.copyOf(scripts);
     }
 
-    public List<ModelScript> scripts() {
-        return scripts;
-    }
-
     /** The script that answers a conversation with this system prompt. */
     ModelScript scriptFor(String systemPrompt) {
         for (ModelScript script : scripts) {
@@ -281,20 +277,19 @@ public final class ScriptedModel implements Function<ChatRequest, Reply> {
         }
     }
 
+    /** Every field of a JSON result as {@code prefix.a.b} (array elements as {@code prefix.0}). */
     private static void flatten(String prefix, JsonNode json, Map<String, String> out) {
-        if (json.isObject()) {
-            json.properties().forEach(e -> {
-                String key = prefix + "." + e.getKey();
-                out.put(key, e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
-                flatten(key, e.getValue(), out);
-            });
-        } else if (json.isArray()) {
+        if (json.isArray()) {
             for (int i = 0; i < json.size(); i++) {
-                String key = prefix + "." + i;
-                out.put(key, json.get(i).isValueNode() ? json.get(i).asText() : json.get(i).toString());
-                flatten(key, json.get(i), out);
+                put(prefix + "." + i, json.get(i), out);
             }
         }
+        json.properties().forEach(e -> put(prefix + "." + e.getKey(), e.getValue(), out));
+    }
+
+    private static void put(String key, JsonNode value, Map<String, String> out) {
+        out.put(key, value.isValueNode() ? value.asText() : value.toString());
+        flatten(key, value, out);
     }
 
     static String substitute(String text, Map<String, String> variables) {

@@ -3,16 +3,14 @@ package dev.switchboard.local.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.switchboard.shared.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -24,19 +22,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Runs an Amazon States Language definition in this process, for the subset the template's state machines use:
- * {@code Task} ({@code arn:aws:states:::lambda:invoke}, request-response or {@code Event}, {@code TimeoutSeconds},
- * {@code Retry}, {@code Catch}), {@code Map} (inline, {@code ItemsPath}, {@code ItemSelector},
- * {@code MaxConcurrency}), {@code Choice} (comparison and {@code IsPresent}/{@code IsNull} rules, {@code And},
- * {@code Or}, {@code Not}) and {@code Pass}; {@code InputPath}, {@code Parameters}, {@code ResultSelector},
- * {@code ResultPath} and {@code OutputPath}, with reference paths ({@code $.a.b}, {@code $.a[0]}) and the context
- * object ({@code $$.Execution.Name}, {@code $$.Map.Item.Value}, ...). The rules follow the Step Functions
- * documentation: a retrier matches by error name, {@code States.ALL} or {@code States.TaskFailed}; its delay is
+ * Runs an Amazon States Language definition in this process, for exactly the subset {@code statemachine/tools.asl.json}
+ * uses: {@code Task} ({@code arn:aws:states:::lambda:invoke}, request-response or {@code Event}, {@code Parameters},
+ * {@code TimeoutSeconds}, {@code Retry}, {@code Catch}, {@code OutputPath}), an inline {@code Map} ({@code ItemsPath},
+ * {@code ItemSelector}, {@code MaxConcurrency}), {@code Choice} on {@code IsPresent} with a {@code Default}, and
+ * {@code Pass} with {@code Parameters}; {@code ResultPath}; reference paths ({@code $.a.b}) and the context object
+ * ({@code $$.Execution.Name}, {@code $$.Map.Item.Value}). The rules follow the Step Functions documentation: a
+ * retrier matches by error name, {@code States.ALL} or {@code States.TaskFailed}; its delay is
  * {@code IntervalSeconds × BackoffRate^attempt} (capped by {@code MaxDelaySeconds}, randomised with
  * {@code JitterStrategy: FULL}); once it is used up the error goes to the first matching catcher, whose
  * {@code ResultPath} places {@code {"Error","Cause"}} into the state's input.
  *
- * <p>A definition using anything else is refused when it is loaded, rather than run differently than in AWS.
+ * <p>A definition using any other state type or field is refused when it is loaded, rather than run differently
+ * than in AWS.
  */
 public final class LocalStateMachine {
 
@@ -80,6 +78,15 @@ public final class LocalStateMachine {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
+    private static final Set<String> COMMON = Set.of("Type", "Comment", "Next", "End");
+    /** The fields each emulated state type may have (besides {@link #COMMON}). */
+    private static final Map<String, Set<String>> FIELDS = Map.of(
+            "Task", Set.of("Resource", "Parameters", "OutputPath", "ResultPath", "TimeoutSeconds", "Retry", "Catch"),
+            "Map", Set.of("ItemsPath", "ItemSelector", "MaxConcurrency", "ItemProcessor", "ResultPath"),
+            "Choice", Set.of("Choices", "Default"),
+            "Pass", Set.of("Parameters", "ResultPath"));
+    private static final Set<String> RETRIER = Set.of("ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate",
+            "MaxDelaySeconds", "JitterStrategy");
 
     private final String logicalId;
     private final JsonNode definition;
@@ -122,26 +129,22 @@ public final class LocalStateMachine {
 
     /** Starts an execution and returns at once; the execution runs on the executor. */
     public Execution start(String name, JsonNode input) {
-        Execution execution = new Execution(LocalArns.execution(logicalId, name), name, input, Instant.now());
-        Run run = new Run(execution);
-        observer.executionStarted(execution);
+        Run run = new Run(name, input);
         executor.execute(() -> {
             try {
                 run.states(definition, input, NODES.objectNode());
             } catch (StatesError e) {
-                run.failure = e;
+                // the execution failed; nothing waits for its output
             } finally {
                 run.settle();
             }
         });
-        return execution;
+        return run.execution;
     }
 
     /** Runs an execution to its end on the calling thread and returns its output (for tests). */
     public JsonNode run(String name, JsonNode input) {
-        Execution execution = new Execution(LocalArns.execution(logicalId, name), name, input, Instant.now());
-        Run run = new Run(execution);
-        observer.executionStarted(execution);
+        Run run = new Run(name, input);
         try {
             return run.states(definition, input, NODES.objectNode());
         } finally {
@@ -157,28 +160,38 @@ public final class LocalStateMachine {
         }
         machine.path("States").properties().forEach(e -> {
             JsonNode state = e.getValue();
-            String at = where + "/" + e.getKey();
-            switch (state.path("Type").asText()) {
-                case "Pass", "Choice", "Succeed", "Fail" -> { }
-                case "Task" -> {
-                    String resource = state.path("Resource").asText();
-                    if (!resource.equals(LAMBDA_INVOKE)) {
-                        throw new IllegalArgumentException("ASL" + at + ": the local stack runs only " + LAMBDA_INVOKE
-                                + " tasks, not " + resource);
-                    }
-                }
-                case "Map" -> {
-                    JsonNode processor = state.has("ItemProcessor") ? state.path("ItemProcessor") : state.path("Iterator");
-                    String mode = processor.path("ProcessorConfig").path("Mode").asText("INLINE");
-                    if (!mode.equals("INLINE")) {
-                        throw new IllegalArgumentException("ASL" + at + ": only INLINE Map states run locally");
-                    }
-                    check(processor, at);
-                }
-                default -> throw new IllegalArgumentException("ASL" + at + ": state type "
-                        + state.path("Type").asText() + " is not emulated by the local stack");
+            String at = "ASL" + where + "/" + e.getKey();
+            String type = state.path("Type").asText();
+            Set<String> allowed = FIELDS.get(type);
+            if (allowed == null) {
+                throw new IllegalArgumentException(at + ": state type " + type + " is not emulated by the local stack");
+            }
+            state.fieldNames().forEachRemaining(field -> refuseUnless(COMMON.contains(field) || allowed.contains(field),
+                    at + ": " + type + "." + field));
+            state.path("Retry").forEach(r -> r.fieldNames().forEachRemaining(
+                    field -> refuseUnless(RETRIER.contains(field), at + ": Retry." + field)));
+            state.path("Catch").forEach(c -> c.fieldNames().forEachRemaining(field -> refuseUnless(
+                    Set.of("ErrorEquals", "ResultPath", "Next").contains(field), at + ": Catch." + field)));
+            refuseUnless(!state.path("ResultPath").isNull(), at + ": ResultPath null");
+            state.path("Choices").forEach(c -> c.fieldNames().forEachRemaining(
+                    field -> refuseUnless(Set.of("Variable", "IsPresent", "Next").contains(field), at + ": Choice rule " + field)));
+            if (type.equals("Task")) {
+                refuseUnless(state.path("Resource").asText().equals(LAMBDA_INVOKE),
+                        at + ": Resource " + state.path("Resource").asText() + " (only " + LAMBDA_INVOKE + ")");
+            }
+            if (type.equals("Map")) {
+                JsonNode processor = state.path("ItemProcessor");
+                refuseUnless(processor.path("ProcessorConfig").path("Mode").asText("INLINE").equals("INLINE"),
+                        at + ": a Map that is not INLINE");
+                check(processor, where + "/" + e.getKey());
             }
         });
+    }
+
+    private static void refuseUnless(boolean supported, String what) {
+        if (!supported) {
+            throw new IllegalArgumentException(what + " is not emulated by the local stack");
+        }
     }
 
     // ------------------------------------------------------------------------------------------ execution
@@ -186,10 +199,12 @@ public final class LocalStateMachine {
     private final class Run {
         final Execution execution;
         final AtomicInteger pending = new AtomicInteger(1);
-        volatile StatesError failure;
+        /** Counts invocations per Map iteration (one thread runs one iteration). */
+        final ThreadLocal<int[]> invocations = ThreadLocal.withInitial(() -> new int[1]);
 
-        Run(Execution execution) {
-            this.execution = execution;
+        Run(String name, JsonNode input) {
+            this.execution = new Execution(LocalArns.execution(logicalId, name), name, input, Instant.now());
+            observer.executionStarted(execution);
         }
 
         void settle() {
@@ -200,103 +215,66 @@ public final class LocalStateMachine {
 
         /** Runs a (sub-)machine from its StartAt to an end state. */
         JsonNode states(JsonNode machine, JsonNode input, ObjectNode mapContext) {
-            JsonNode states = machine.path("States");
             String name = machine.path("StartAt").asText();
             JsonNode data = input;
-            while (true) {
-                JsonNode state = states.path(name);
+            while (name != null) {
+                JsonNode state = machine.path("States").path(name);
                 if (state.isMissingNode()) {
                     throw new StatesError("States.Runtime", "no state named " + name);
                 }
-                Step step = state(name, state, data, mapContext);
-                data = step.output;
-                if (step.next.isEmpty()) {
-                    return data;
-                }
-                name = step.next.get();
-            }
-        }
-
-        record Step(JsonNode output, Optional<String> next) {
-        }
-
-        Step state(String name, JsonNode state, JsonNode input, ObjectNode mapContext) {
-            observer.stateEntered(execution, name);
-            ObjectNode context = context(name, mapContext);
-            String type = state.path("Type").asText();
-            switch (type) {
-                case "Succeed" -> {
-                    return new Step(input, Optional.empty());
-                }
-                case "Fail" -> throw new StatesError(state.path("Error").asText("States.Fail"),
-                        state.path("Cause").asText(""));
-                case "Choice" -> {
-                    JsonNode effective = path(state, "InputPath", input, context);
-                    for (JsonNode rule : state.path("Choices")) {
-                        if (matches(rule, effective)) {
-                            return new Step(path(state, "OutputPath", effective, context), Optional.of(rule.path("Next").asText()));
-                        }
-                    }
-                    if (state.has("Default")) {
-                        return new Step(path(state, "OutputPath", effective, context), Optional.of(state.path("Default").asText()));
-                    }
-                    throw new StatesError("States.NoChoiceMatched", "no choice matched in " + name);
-                }
-                default -> {
-                    JsonNode effective = path(state, "InputPath", input, context);
-                    JsonNode output;
+                observer.stateEntered(execution, name);
+                ObjectNode context = context(mapContext);
+                String next = state.path("End").asBoolean(false) ? null : state.path("Next").asText();
+                if (state.path("Type").asText().equals("Choice")) {
+                    next = choose(name, state, data);
+                } else {
                     try {
-                        output = switch (type) {
-                            case "Pass" -> {
-                                JsonNode result = state.has("Result") ? state.get("Result")
-                                        : state.has("Parameters") ? template(state.get("Parameters"), effective, context)
-                                        : effective;
-                                yield place(state, input, result, context);
-                            }
-                            case "Task" -> place(state, input, selected(state, task(state, effective, context), context), context);
-                            case "Map" -> place(state, input, selected(state, map(name, state, effective, context), context), context);
-                            default -> throw new StatesError("States.Runtime", "unsupported state type " + type);
-                        };
+                        data = state(name, state, data, context);
                     } catch (StatesError e) {
-                        for (JsonNode catcher : state.path("Catch")) {
-                            if (errorMatches(catcher.path("ErrorEquals"), e.error)) {
-                                ObjectNode errorOutput = NODES.objectNode().put("Error", e.error).put("Cause", e.cause);
-                                JsonNode caught = resultPath(catcher.path("ResultPath"), catcher.has("ResultPath"), input, errorOutput);
-                                return new Step(caught, Optional.of(catcher.path("Next").asText()));
-                            }
-                        }
-                        throw e;
+                        JsonNode catcher = catcher(state, e.error).orElseThrow(() -> e);
+                        data = place(catcher, data, NODES.objectNode().put("Error", e.error).put("Cause", e.cause));
+                        next = catcher.path("Next").asText();
                     }
-                    return new Step(path(state, "OutputPath", output, context), next(state));
+                }
+                name = next;
+            }
+            return data;
+        }
+
+        JsonNode state(String name, JsonNode state, JsonNode input, ObjectNode context) {
+            return switch (state.path("Type").asText()) {
+                case "Pass" -> place(state, input, state.has("Parameters")
+                        ? template(state.get("Parameters"), input, context) : input);
+                case "Task" -> {
+                    JsonNode output = place(state, input, task(state, input, context));
+                    yield state.has("OutputPath") ? read(state.path("OutputPath").asText(), output, context) : output;
+                }
+                case "Map" -> place(state, input, map(name, state, input, context));
+                default -> throw new StatesError("States.Runtime", "unsupported state " + name);
+            };
+        }
+
+        String choose(String name, JsonNode state, JsonNode input) {
+            for (JsonNode rule : state.path("Choices")) {
+                if ((find(rule.path("Variable").asText(), input, NODES.objectNode()) != null)
+                        == rule.path("IsPresent").asBoolean()) {
+                    return rule.path("Next").asText();
                 }
             }
+            if (state.has("Default")) {
+                return state.path("Default").asText();
+            }
+            throw new StatesError("States.NoChoiceMatched", "no choice matched in " + name);
         }
 
-        Optional<String> next(JsonNode state) {
-            return state.path("End").asBoolean(false) ? Optional.empty() : Optional.of(state.path("Next").asText());
-        }
-
-        ObjectNode context(String stateName, ObjectNode mapContext) {
-            ObjectNode context = NODES.objectNode();
+        ObjectNode context(ObjectNode mapContext) {
+            ObjectNode context = mapContext.deepCopy();
             context.putObject("Execution")
                     .put("Id", execution.arn())
                     .put("Name", execution.name())
                     .put("StartTime", execution.startedAt().toString())
                     .set("Input", execution.input());
-            context.putObject("StateMachine").put("Id", LocalArns.stateMachine(logicalId)).put("Name", logicalId);
-            context.putObject("State").put("Name", stateName).put("EnteredTime", Instant.now().toString());
-            if (mapContext.has("Map")) {
-                context.set("Map", mapContext.get("Map"));
-            }
             return context;
-        }
-
-        JsonNode selected(JsonNode state, JsonNode result, ObjectNode context) {
-            return state.has("ResultSelector") ? template(state.get("ResultSelector"), result, context) : result;
-        }
-
-        JsonNode place(JsonNode state, JsonNode input, JsonNode result, ObjectNode context) {
-            return resultPath(state.path("ResultPath"), state.has("ResultPath"), input, result);
         }
 
         // -------------------------------------------------------------------------------------- Task
@@ -326,12 +304,9 @@ public final class LocalStateMachine {
             while (true) {
                 try {
                     invocations.get()[0]++;
-                    Object result = invokeWithTimeout(functionArn, payload, timeout);
-                    ObjectNode output = NODES.objectNode();
-                    output.put("ExecutedVersion", "live");
-                    output.set("Payload", Json.MAPPER.valueToTree(result));
-                    output.put("StatusCode", 200);
-                    return output;
+                    ObjectNode output = NODES.objectNode().put("ExecutedVersion", "live");
+                    output.set("Payload", Json.MAPPER.valueToTree(invokeWithTimeout(functionArn, payload, timeout)));
+                    return output.put("StatusCode", 200);
                 } catch (StatesError e) {
                     long delay = retryDelay(state.path("Retry"), attempts, e.error);
                     if (delay < 0) {
@@ -342,9 +317,6 @@ public final class LocalStateMachine {
             }
         }
 
-        /** Counts invocations per Map iteration (one thread runs one iteration). */
-        final ThreadLocal<int[]> invocations = ThreadLocal.withInitial(() -> new int[1]);
-
         Object invokeWithTimeout(String functionArn, JsonNode payload, int timeoutSeconds) {
             Future<Object> future = executor.submit(() -> functions.invoke(functionArn, payload));
             try {
@@ -353,14 +325,12 @@ public final class LocalStateMachine {
                 future.cancel(true);
                 throw new StatesError("States.Timeout", "the task did not finish within " + timeoutSeconds + " s");
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof LocalFunction.FunctionError error) {
-                    ObjectNode detail = NODES.objectNode();
-                    detail.put("errorMessage", String.valueOf(error.getCause().getMessage()));
-                    detail.put("errorType", error.errorType());
-                    throw new StatesError(error.errorType(), detail.toString());
+                if (e.getCause() instanceof LocalFunction.FunctionError error) {
+                    throw new StatesError(error.errorType(), NODES.objectNode()
+                            .put("errorMessage", String.valueOf(error.getCause().getMessage()))
+                            .put("errorType", error.errorType()).toString());
                 }
-                throw new StatesError("States.TaskFailed", String.valueOf(cause));
+                throw new StatesError("States.TaskFailed", String.valueOf(e.getCause()));
             } catch (InterruptedException e) {
                 future.cancel(true);
                 Thread.currentThread().interrupt();
@@ -375,16 +345,12 @@ public final class LocalStateMachine {
                 if (!errorMatches(retrier.path("ErrorEquals"), error)) {
                     continue;
                 }
-                int max = retrier.path("MaxAttempts").asInt(3);
-                if (attempts[i] >= max) {
+                if (attempts[i] >= retrier.path("MaxAttempts").asInt(3)) {
                     return -1;
                 }
-                double interval = retrier.path("IntervalSeconds").asDouble(1);
-                double backoff = retrier.path("BackoffRate").asDouble(2);
-                double seconds = interval * Math.pow(backoff, attempts[i]);
-                if (retrier.has("MaxDelaySeconds")) {
-                    seconds = Math.min(seconds, retrier.path("MaxDelaySeconds").asDouble());
-                }
+                double seconds = retrier.path("IntervalSeconds").asDouble(1)
+                        * Math.pow(retrier.path("BackoffRate").asDouble(2), attempts[i]);
+                seconds = Math.min(seconds, retrier.path("MaxDelaySeconds").asDouble(Double.MAX_VALUE));
                 if ("FULL".equals(retrier.path("JitterStrategy").asText())) {
                     seconds = ThreadLocalRandom.current().nextDouble() * seconds;
                 }
@@ -401,8 +367,7 @@ public final class LocalStateMachine {
             if (!items.isArray()) {
                 throw new StatesError("States.Runtime", name + ": ItemsPath is not an array");
             }
-            JsonNode processor = state.has("ItemProcessor") ? state.path("ItemProcessor") : state.path("Iterator");
-            JsonNode selector = state.has("ItemSelector") ? state.get("ItemSelector") : state.get("Parameters");
+            JsonNode selector = state.get("ItemSelector");
             int maxConcurrency = state.path("MaxConcurrency").asInt(0);
             Semaphore slots = new Semaphore(maxConcurrency <= 0 ? Integer.MAX_VALUE : maxConcurrency);
             List<Future<JsonNode>> futures = new ArrayList<>();
@@ -414,9 +379,8 @@ public final class LocalStateMachine {
                     slots.acquire();
                     try {
                         invocations.get()[0] = 0;
-                        ObjectNode selectorContext = context(name, itemContext);
-                        JsonNode iterationInput = selector == null ? item : template(selector, input, selectorContext);
-                        JsonNode output = states(processor, iterationInput, itemContext);
+                        JsonNode iterationInput = selector == null ? item : template(selector, input, context(itemContext));
+                        JsonNode output = states(state.path("ItemProcessor"), iterationInput, itemContext);
                         observer.mapItemFinished(execution, name, iterationInput, output, invocations.get()[0]);
                         return output;
                     } finally {
@@ -430,10 +394,8 @@ public final class LocalStateMachine {
                     results.add(future.get());
                 } catch (ExecutionException e) {
                     futures.forEach(f -> f.cancel(true));
-                    if (e.getCause() instanceof StatesError error) {
-                        throw error;
-                    }
-                    throw new StatesError("States.Runtime", String.valueOf(e.getCause()));
+                    throw e.getCause() instanceof StatesError error ? error
+                            : new StatesError("States.Runtime", String.valueOf(e.getCause()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new StatesError("States.Runtime", "interrupted");
@@ -443,11 +405,8 @@ public final class LocalStateMachine {
         }
 
         void sleep(long millis) {
-            if (millis <= 0) {
-                return;
-            }
             try {
-                Thread.sleep(millis);
+                Thread.sleep(Math.max(0, millis));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StatesError("States.Runtime", "interrupted");
@@ -455,48 +414,41 @@ public final class LocalStateMachine {
         }
     }
 
-    // ------------------------------------------------------------------------------------------ paths and rules
+    // ------------------------------------------------------------------------------------------ paths
 
     static boolean errorMatches(JsonNode errorEquals, String error) {
         for (JsonNode e : errorEquals) {
             String name = e.asText();
             if (name.equals(error) || name.equals("States.ALL")
-                    || name.equals("States.TaskFailed") && !error.equals("States.Timeout") && !error.startsWith("States.")) {
+                    || name.equals("States.TaskFailed") && !error.startsWith("States.")) {
                 return true;
             }
         }
         return false;
     }
 
-    private static JsonNode path(JsonNode state, String field, JsonNode data, ObjectNode context) {
-        if (!state.has(field)) {
-            return data;
+    private static Optional<JsonNode> catcher(JsonNode state, String error) {
+        for (JsonNode catcher : state.path("Catch")) {
+            if (errorMatches(catcher.path("ErrorEquals"), error)) {
+                return Optional.of(catcher);
+            }
         }
-        JsonNode path = state.get(field);
-        if (path.isNull()) {
-            return NODES.objectNode();
-        }
-        return read(path.asText(), data, context);
+        return Optional.empty();
     }
 
-    private static JsonNode resultPath(JsonNode path, boolean present, JsonNode input, JsonNode result) {
-        if (!present || "$".equals(path.asText())) {
+    /** Places a result into the input as {@code ResultPath} (of a state or a catcher) says; without one it replaces it. */
+    private static JsonNode place(JsonNode holder, JsonNode input, JsonNode result) {
+        String path = holder.path("ResultPath").asText("$");
+        if (path.equals("$")) {
             return result;
         }
-        if (path.isNull()) {
-            return input;
+        ObjectNode copy = input.isObject() ? input.deepCopy() : NODES.objectNode();
+        String[] parts = path.substring(2).split("\\.");
+        ObjectNode target = copy;
+        for (int i = 0; i < parts.length - 1; i++) {
+            target = target.get(parts[i]) instanceof ObjectNode child ? child : target.putObject(parts[i]);
         }
-        JsonNode copy = input.isObject() ? input.deepCopy() : NODES.objectNode();
-        List<String> parts = segments(path.asText());
-        ObjectNode target = (ObjectNode) copy;
-        for (int i = 0; i < parts.size() - 1; i++) {
-            JsonNode child = target.get(parts.get(i));
-            if (!(child instanceof ObjectNode)) {
-                child = target.putObject(parts.get(i));
-            }
-            target = (ObjectNode) child;
-        }
-        target.set(parts.get(parts.size() - 1), result);
+        target.set(parts[parts.length - 1], result);
         return copy;
     }
 
@@ -504,19 +456,14 @@ public final class LocalStateMachine {
     static JsonNode template(JsonNode template, JsonNode input, ObjectNode context) {
         if (template.isObject()) {
             ObjectNode out = NODES.objectNode();
-            Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            template.properties().forEach(field -> {
                 if (field.getKey().endsWith(".$")) {
-                    String expression = field.getValue().asText();
-                    if (expression.startsWith("States.")) {
-                        throw new StatesError("States.Runtime", "intrinsic functions are not emulated: " + expression);
-                    }
-                    out.set(field.getKey().substring(0, field.getKey().length() - 2), read(expression, input, context));
+                    out.set(field.getKey().substring(0, field.getKey().length() - 2),
+                            read(field.getValue().asText(), input, context));
                 } else {
                     out.set(field.getKey(), template(field.getValue(), input, context));
                 }
-            }
+            });
             return out;
         }
         if (template.isArray()) {
@@ -527,7 +474,7 @@ public final class LocalStateMachine {
         return template;
     }
 
-    /** A reference path: {@code $}, {@code $.a.b[0]}, or {@code $$.x} on the context object. Missing is an error. */
+    /** A reference path: {@code $}, {@code $.a.b}, or {@code $$.x} on the context object. Missing is an error. */
     static JsonNode read(String path, JsonNode input, JsonNode context) {
         JsonNode value = find(path, input, context);
         if (value == null) {
@@ -537,113 +484,23 @@ public final class LocalStateMachine {
     }
 
     private static JsonNode find(String path, JsonNode input, JsonNode context) {
-        JsonNode node;
-        String rest;
-        if (path.startsWith("$$")) {
-            node = context;
-            rest = path.substring(2);
-        } else if (path.startsWith("$")) {
-            node = input;
-            rest = path.substring(1);
-        } else {
-            throw new StatesError("States.Runtime", "not a reference path: " + path);
+        boolean onContext = path.startsWith("$$");
+        if (!path.startsWith("$") || path.contains("[")) {
+            throw new StatesError("States.Runtime", "not a reference path the local stack emulates: " + path);
         }
-        for (String part : segments("$" + rest)) {
-            if (node == null) {
-                return null;
-            }
-            if (part.matches("\\[\\d+]")) {
-                int index = Integer.parseInt(part.substring(1, part.length() - 1));
-                node = node.isArray() && index < node.size() ? node.get(index) : null;
-            } else {
-                node = node.isObject() ? node.get(part) : null;
+        JsonNode node = onContext ? context : input;
+        for (String part : path.substring(onContext ? 2 : 1).split("\\.")) {
+            if (!part.isEmpty()) {
+                node = node != null && node.isObject() ? node.get(part) : null;
             }
         }
         return node;
     }
 
-    /** {@code $.a.b[0]} to {@code [a, b, [0]]}. */
-    private static List<String> segments(String path) {
-        List<String> parts = new ArrayList<>();
-        String rest = path.substring(1);
-        for (String piece : rest.split("\\.")) {
-            if (piece.isEmpty()) {
-                continue;
-            }
-            int bracket = piece.indexOf('[');
-            if (bracket < 0) {
-                parts.add(piece);
-            } else {
-                if (bracket > 0) {
-                    parts.add(piece.substring(0, bracket));
-                }
-                for (String index : piece.substring(bracket).split("(?=\\[)")) {
-                    parts.add(index);
-                }
-            }
-        }
-        return parts;
-    }
-
-    static boolean matches(JsonNode rule, JsonNode input) {
-        if (rule.has("And")) {
-            for (JsonNode r : rule.get("And")) {
-                if (!matches(r, input)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (rule.has("Or")) {
-            for (JsonNode r : rule.get("Or")) {
-                if (matches(r, input)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (rule.has("Not")) {
-            return !matches(rule.get("Not"), input);
-        }
-        JsonNode value = find(rule.path("Variable").asText(), input, NullNode.getInstance());
-        if (rule.has("IsPresent")) {
-            return (value != null) == rule.get("IsPresent").asBoolean();
-        }
-        if (value == null) {
-            throw new StatesError("States.Runtime", "Choice variable " + rule.path("Variable").asText() + " is missing");
-        }
-        if (rule.has("IsNull")) {
-            return value.isNull() == rule.get("IsNull").asBoolean();
-        }
-        if (rule.has("StringEquals")) {
-            return value.isTextual() && value.asText().equals(rule.get("StringEquals").asText());
-        }
-        if (rule.has("BooleanEquals")) {
-            return value.isBoolean() && value.asBoolean() == rule.get("BooleanEquals").asBoolean();
-        }
-        if (rule.has("NumericEquals")) {
-            return value.isNumber() && value.decimalValue().compareTo(rule.get("NumericEquals").decimalValue()) == 0;
-        }
-        if (rule.has("NumericGreaterThan")) {
-            return value.isNumber() && value.asDouble() > rule.get("NumericGreaterThan").asDouble();
-        }
-        if (rule.has("NumericLessThan")) {
-            return value.isNumber() && value.asDouble() < rule.get("NumericLessThan").asDouble();
-        }
-        throw new StatesError("States.Runtime", "Choice rule not emulated: " + rule);
-    }
-
-    /** For tests: a text node. */
-    static JsonNode text(String value) {
-        return TextNode.valueOf(value);
-    }
-
     /** Adapts a function that resolves ARNs to local functions. */
     public static Functions functions(Function<String, Optional<LocalFunction>> resolver) {
-        return (arn, payload) -> {
-            LocalFunction function = resolver.apply(arn)
-                    .orElseThrow(() -> new StatesError("Lambda.ResourceNotFoundException", "Function not found: " + arn));
-            return function.invoke(payload);
-        };
+        return (arn, payload) -> resolver.apply(arn)
+                .orElseThrow(() -> new StatesError("Lambda.ResourceNotFoundException", "Function not found: " + arn))
+                .invoke(payload);
     }
 }

@@ -149,40 +149,30 @@ public final class SamTemplate {
         return function;
     }
 
-    /** The {@code AWS::ApiGatewayV2::Api}s with this protocol ({@code HTTP} or {@code WEBSOCKET}) and their routes. */
-    public List<Api> apis(String protocol) {
-        List<Api> apis = new ArrayList<>();
-        for (String id : resourcesOfType("AWS::ApiGatewayV2::Api")) {
-            JsonNode properties = resources.path(id).path("Properties");
-            if (!protocol.equals(properties.path("ProtocolType").asText())) {
+    /** The one {@code AWS::ApiGatewayV2::Api} with this protocol ({@code HTTP} or {@code WEBSOCKET}) and its routes. */
+    public Api api(String protocol) {
+        List<String> ids = resourcesOfType("AWS::ApiGatewayV2::Api").stream()
+                .filter(id -> protocol.equals(resources.path(id).path("Properties").path("ProtocolType").asText())).toList();
+        if (ids.size() != 1) {
+            throw new IllegalArgumentException(file + " must define exactly one " + protocol + " API, found " + ids.size());
+        }
+        String id = ids.get(0);
+        JsonNode properties = resources.path(id).path("Properties");
+        Map<String, String> routes = new LinkedHashMap<>();
+        for (String routeId : resourcesOfType("AWS::ApiGatewayV2::Route")) {
+            JsonNode route = resources.path(routeId).path("Properties");
+            if (!id.equals(route.path("ApiId").asText())) {
                 continue;
             }
-            Map<String, String> routes = new LinkedHashMap<>();
-            for (String routeId : resourcesOfType("AWS::ApiGatewayV2::Route")) {
-                JsonNode route = resources.path(routeId).path("Properties");
-                if (!id.equals(route.path("ApiId").asText())) {
-                    continue;
-                }
-                String integrationId = referenced(route.path("Target"), resourcesOfType("AWS::ApiGatewayV2::Integration"))
-                        .orElseThrow(() -> new IllegalArgumentException(file + ": route " + routeId + " has no integration"));
-                JsonNode uri = resources.path(integrationId).path("Properties").path("IntegrationUri");
-                String functionId = referenced(uri, List.copyOf(functions().keySet()))
-                        .orElseThrow(() -> new IllegalArgumentException(file + ": integration " + integrationId
-                                + " invokes no function of this template"));
-                routes.put(route.path("RouteKey").asText(), functionId);
-            }
-            apis.add(new Api(id, protocol, properties.path("RouteSelectionExpression").asText(""), routes));
+            String integrationId = referenced(route.path("Target"), resourcesOfType("AWS::ApiGatewayV2::Integration"))
+                    .orElseThrow(() -> new IllegalArgumentException(file + ": route " + routeId + " has no integration"));
+            JsonNode uri = resources.path(integrationId).path("Properties").path("IntegrationUri");
+            String functionId = referenced(uri, List.copyOf(functions().keySet()))
+                    .orElseThrow(() -> new IllegalArgumentException(file + ": integration " + integrationId
+                            + " invokes no function of this template"));
+            routes.put(route.path("RouteKey").asText(), functionId);
         }
-        return apis;
-    }
-
-    /** The one API with this protocol. */
-    public Api api(String protocol) {
-        List<Api> apis = apis(protocol);
-        if (apis.size() != 1) {
-            throw new IllegalArgumentException(file + " must define exactly one " + protocol + " API, found " + apis.size());
-        }
-        return apis.get(0);
+        return new Api(id, protocol, properties.path("RouteSelectionExpression").asText(""), routes);
     }
 
     /**

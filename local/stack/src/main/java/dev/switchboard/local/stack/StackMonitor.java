@@ -3,7 +3,6 @@ package dev.switchboard.local.stack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,10 +27,6 @@ public final class StackMonitor {
         listeners.add(listener);
     }
 
-    public void removeListener(StackListener listener) {
-        listeners.remove(listener);
-    }
-
     List<StackListener> listeners() {
         return listeners;
     }
@@ -52,17 +47,9 @@ public final class StackMonitor {
         return value == null ? 0 : value.get();
     }
 
-    public void resetCounters() {
-        counters.clear();
-    }
-
     /** Links a connection to its call (from the {@code setup} frame). */
     void linkConnection(String connectionId, String callSid) {
         callOfConnection.put(connectionId, callSid);
-    }
-
-    public Optional<String> callOf(String connectionId) {
-        return Optional.ofNullable(callOfConnection.get(connectionId));
     }
 
     void connectionBusy(String connectionId, int delta) {
@@ -88,11 +75,6 @@ public final class StackMonitor {
             }
         }
         return false;
-    }
-
-    /** Whether a {@code $default} invocation is running for this connection (before its call is known too). */
-    public boolean connectionBusy(String connectionId) {
-        return busyConnections.getOrDefault(connectionId, new AtomicInteger()).get() > 0;
     }
 
     void toolCallFinished(ToolCallRecord call) {

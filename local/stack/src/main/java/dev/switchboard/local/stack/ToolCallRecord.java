@@ -14,4 +14,9 @@ package dev.switchboard.local.stack;
  */
 public record ToolCallRecord(String callSid, String execution, String name, String arguments, boolean ok,
                              String error, String content, int attempts) {
+
+    /** {@code name {arguments} -> ok content}, or {@code -> failed (error) content}: how the terminal shows it. */
+    public String describe() {
+        return name + " " + arguments + " -> " + (ok ? "ok " : "failed (" + error + ") ") + content;
+    }
 }

@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +31,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
@@ -56,7 +54,7 @@ import org.java_websocket.server.WebSocketServer;
  *       key equals the value, else {@code $default}) and invoked on a worker pool, concurrently with whatever is
  *       still running for that connection, like separate Lambda invocations; a handler that throws makes the
  *       client receive API Gateway's {@code {"message":"Internal server error",…}} frame;</li>
- *   <li>a message route's invocation that has not returned {@linkplain #integrationTimeout the integration timeout}
+ *   <li>a message route's invocation that has not returned the integration timeout
  *       (API Gateway's 29 s unless a test sets less) after the frame arrived makes the client receive
  *       {@code {"message":"Endpoint request timed out","connectionId":…,"requestId":…}}, as API Gateway sends it;
  *       the invocation keeps running (its posts still arrive), and what it throws later goes unreported;</li>
@@ -74,6 +72,8 @@ final class WebSocketGateway implements Connections, AutoCloseable {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Map<Integer, String> REASONS = Map.of(400, "Bad Request", 401, "Unauthorized",
+            403, "Forbidden", 404, "Not Found", 429, "Too Many Requests");
 
     /** Where the gateway sends events; set once the functions exist (they need the gateway's URL first). */
     record Routes(String selectionExpression, Map<String, LocalFunction> byKey) {
@@ -99,20 +99,12 @@ final class WebSocketGateway implements Connections, AutoCloseable {
     private WebSocketGateway(int port, int maxConcurrency, java.time.Duration integrationTimeout, StackMonitor monitor) {
         this.monitor = monitor;
         this.integrationTimeout = integrationTimeout;
-        this.timeouts = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "ws-integration-timeout");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timeouts = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("ws-integration-timeout").factory());
         this.timeouts.setRemoveOnCancelPolicy(true);
         this.server = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(maxConcurrency, maxConcurrency, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "ws-invoke-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new LinkedBlockingQueue<>(), Thread.ofPlatform().daemon().name("ws-invoke-", 1).factory());
         this.workers.allowCoreThreadTimeOut(true);
     }
 
@@ -158,25 +150,9 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         return server.getPort();
     }
 
-    /** How long a message route's invocation may run before the client gets the timeout frame. */
-    java.time.Duration integrationTimeout() {
-        return integrationTimeout;
-    }
-
     /** {@code ws://127.0.0.1:PORT/}: the URL put in TwiML and signed on the upgrade. */
     URI url() {
         return URI.create("ws://127.0.0.1:" + port() + "/");
-    }
-
-    /** Connections that are open now. */
-    List<String> openConnections() {
-        List<String> open = new ArrayList<>();
-        sessions.forEach((id, s) -> {
-            if (s.accepted && s.socket.isOpen()) {
-                open.add(id);
-            }
-        });
-        return open;
     }
 
     @Override
@@ -208,8 +184,8 @@ final class WebSocketGateway implements Connections, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        Session session = sessions.get(connectionId);
-        if (session == null || !session.accepted || !session.socket.isOpen()) {
+        Session session = open(connectionId).orElse(null);
+        if (session == null) {
             monitor.count("ws.gone");
             return false;
         }
@@ -230,22 +206,19 @@ final class WebSocketGateway implements Connections, AutoCloseable {
 
     @Override
     public boolean close(String connectionId) {
-        Session session = sessions.get(connectionId);
-        if (session == null || !session.accepted || !session.socket.isOpen()) {
-            return false;
-        }
-        session.socket.close(CloseFrame.NORMAL, "Goodbye");
-        return true;
+        Optional<Session> session = open(connectionId);
+        session.ifPresent(s -> s.socket.close(CloseFrame.NORMAL, "Goodbye"));
+        return session.isPresent();
     }
 
     @Override
     public Optional<ConnectionInfo> info(String connectionId) {
-        Session session = sessions.get(connectionId);
-        if (session == null || !session.accepted || !session.socket.isOpen()) {
-            return Optional.empty();
-        }
-        return Optional.of(new ConnectionInfo(session.connectedAt, session.lastActiveAt, session.sourceIp,
-                session.userAgent));
+        return open(connectionId).map(s -> new ConnectionInfo(s.connectedAt, s.lastActiveAt, s.sourceIp, s.userAgent));
+    }
+
+    /** The connection if it was accepted and is still open. */
+    private Optional<Session> open(String connectionId) {
+        return Optional.ofNullable(sessions.get(connectionId)).filter(s -> s.accepted && s.socket.isOpen());
     }
 
     // ------------------------------------------------------------------------------------------ events
@@ -280,22 +253,16 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         Optional<LocalFunction> function = Optional.ofNullable(routes.byKey().get("$connect"));
         monitor.count("ws.$connect");
         if (function.isEmpty()) {
-            return ok();
+            return response(200);
         }
         APIGatewayV2WebSocketEvent event = event(session, "$connect", "CONNECT");
         Map<String, String> headers = new LinkedHashMap<>();
-        Map<String, List<String>> multi = new LinkedHashMap<>();
-        Iterator<String> names = request.iterateHttpFields();
-        while (names.hasNext()) {
-            String name = names.next();
-            String value = request.getFieldValue(name);
-            headers.put(name, value);
-            multi.put(name, List.of(value));
-        }
+        request.iterateHttpFields().forEachRemaining(name -> headers.put(name, request.getFieldValue(name)));
         headers.putIfAbsent("X-Forwarded-For", session.sourceIp);
         headers.putIfAbsent("X-Forwarded-Port", Integer.toString(port()));
         headers.putIfAbsent("X-Forwarded-Proto", "http");
-        headers.forEach((k, v) -> multi.putIfAbsent(k, List.of(v)));
+        Map<String, List<String>> multi = new LinkedHashMap<>();
+        headers.forEach((k, v) -> multi.put(k, List.of(v)));
         event.setHeaders(headers);
         event.setMultiValueHeaders(multi);
         URI uri = URI.create(request.getResourceDescriptor());
@@ -317,9 +284,7 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         } catch (RuntimeException e) {
             monitor.count("ws.errors");
             monitor.listeners().forEach(l -> l.functionFailed(function.get().logicalId(), "$connect", e));
-            APIGatewayV2WebSocketResponse failed = new APIGatewayV2WebSocketResponse();
-            failed.setStatusCode(500);
-            return failed;
+            return response(500);
         }
     }
 
@@ -430,11 +395,8 @@ final class WebSocketGateway implements Connections, AutoCloseable {
 
     /** API Gateway's own frame, {@code {"message":…,"connectionId":…,"requestId":…}} in that order. */
     private static byte[] errorFrame(Session session, String message, String requestId) {
-        Map<String, String> frame = new LinkedHashMap<>();
-        frame.put("message", message);
-        frame.put("connectionId", session.connectionId);
-        frame.put("requestId", requestId);
-        return Json.write(frame).getBytes(StandardCharsets.UTF_8);
+        return Json.object().put("message", message).put("connectionId", session.connectionId)
+                .put("requestId", requestId).toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static Optional<JsonNode> parse(String body) {
@@ -446,9 +408,9 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         }
     }
 
-    private static APIGatewayV2WebSocketResponse ok() {
+    private static APIGatewayV2WebSocketResponse response(int status) {
         APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
-        response.setStatusCode(200);
+        response.setStatusCode(status);
         return response;
     }
 
@@ -494,28 +456,16 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         public List<ByteBuffer> createHandshake(Handshakedata handshake, boolean withContent) {
             if (handshake instanceof ServerHandshake && handshake.hasFieldValue(REJECT_FIELD)) {
                 int status = Integer.parseInt(handshake.getFieldValue(REJECT_FIELD));
-                String body = "{\"message\":\"" + (status == 403 ? "Forbidden" : "Unauthorized") + "\"}";
-                if (status >= 500) {
-                    body = "{\"message\":\"Internal server error\"}";
-                }
-                String response = "HTTP/1.1 " + status + " " + reason(status) + "\r\n"
+                String body = "{\"message\":\"" + (status >= 500 ? "Internal server error"
+                        : status == 403 ? "Forbidden" : "Unauthorized") + "\"}";
+                String reason = REASONS.getOrDefault(status, status >= 500 ? "Internal Server Error" : "Error");
+                String response = "HTTP/1.1 " + status + " " + reason + "\r\n"
                         + "Content-Type: application/json\r\n"
                         + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
                         + "Connection: close\r\n\r\n" + body;
                 return List.of(ByteBuffer.wrap(response.getBytes(StandardCharsets.UTF_8)));
             }
             return super.createHandshake(handshake, withContent);
-        }
-
-        private static String reason(int status) {
-            return switch (status) {
-                case 400 -> "Bad Request";
-                case 401 -> "Unauthorized";
-                case 403 -> "Forbidden";
-                case 404 -> "Not Found";
-                case 429 -> "Too Many Requests";
-                default -> status >= 500 ? "Internal Server Error" : "Error";
-            };
         }
     }
 

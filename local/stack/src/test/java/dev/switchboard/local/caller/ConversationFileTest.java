@@ -3,6 +3,7 @@ package dev.switchboard.local.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.local.model.YamlFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,8 +61,8 @@ class ConversationFileTest {
 
     @Test
     void matchesTextCaseInsensitivelyAndReportsEachProblem() {
-        TextMatch match = TextMatch.parse("reply", dev.switchboard.shared.json.Json.read(
-                "{\"contains\":\"ORDER\",\"notContains\":[\"sorry\"],\"equals\":\"x\"}"));
+        TextMatch match = YamlFiles.parse(
+                "{\"contains\":\"ORDER\",\"notContains\":[\"sorry\"],\"equals\":\"x\"}", TextMatch.class, 0);
 
         assertThat(match.problems("Your order. Sorry.")).containsExactly("contains \"sorry\"", "is not \"x\"");
     }

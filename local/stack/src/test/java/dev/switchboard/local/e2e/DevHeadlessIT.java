@@ -3,7 +3,6 @@ package dev.switchboard.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.local.caller.SimulatedCaller;
-import dev.switchboard.local.caller.StackProbe;
 import dev.switchboard.local.caller.Turn;
 import dev.switchboard.local.caller.TurnCollector;
 import java.io.BufferedReader;
@@ -56,7 +55,7 @@ class DevHeadlessIT {
                     "switchboard-local-auth-token", "+14155550123", "+15005550006"));
             caller.dial();
             caller.connect();
-            TurnCollector turns = new TurnCollector(caller, new StackProbe(webhook));
+            TurnCollector turns = new TurnCollector(caller);
             turns.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(20));
             caller.say("What pizzas do you have?");
             Turn turn = turns.awaitReply(Duration.ofMillis(200), Duration.ofSeconds(20));

@@ -8,7 +8,6 @@ import dev.switchboard.local.caller.ConversationRunner;
 import dev.switchboard.local.caller.RelayEvent;
 import dev.switchboard.local.caller.RelayTwiml;
 import dev.switchboard.local.caller.SimulatedCaller;
-import dev.switchboard.local.caller.StackProbe;
 import dev.switchboard.local.caller.Turn;
 import dev.switchboard.local.caller.TurnCollector;
 import dev.switchboard.local.stack.LocalStack;
@@ -77,7 +76,7 @@ class EndToEndTest {
         caller = new SimulatedCaller(SimulatedCaller.Settings.of(stack.voiceWebhookUrl(), stack.authToken(), from, to));
         caller.dial();
         caller.connect();
-        TurnCollector turns = new TurnCollector(caller, new StackProbe(stack.voiceWebhookUrl()));
+        TurnCollector turns = new TurnCollector(caller);
         turns.awaitQuiet(SETTLE, TIMEOUT);
         return turns;
     }
@@ -89,7 +88,7 @@ class EndToEndTest {
         assertThat(twiml.relay().flatMap(RelayTwiml.Relay::welcomeGreeting)).hasValueSatisfying(
                 greeting -> assertThat(greeting).contains("Bella Notte"));
         caller.connect();
-        TurnCollector turns = new TurnCollector(caller, new StackProbe(stack.voiceWebhookUrl()));
+        TurnCollector turns = new TurnCollector(caller);
         turns.awaitQuiet(SETTLE, TIMEOUT);
 
         caller.say("What pizzas do you have?");
