@@ -11,12 +11,12 @@ import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
 import dev.switchboard.shared.json.Json;
-import dev.switchboard.shared.tools.StepFunctionsToolRunner;
-import dev.switchboard.shared.tools.ToolRunner;
 import dev.switchboard.testkit.apigw.FakeManagementApi;
 import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
 import dev.switchboard.testkit.openai.FakeOpenAi;
 import dev.switchboard.testkit.twilio.FakeTwilioApi;
+import dev.switchboard.wsmessage.tools.StepFunctionsToolRunner;
+import dev.switchboard.wsmessage.tools.ToolRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -352,7 +352,7 @@ public final class LocalStack implements AutoCloseable {
                 .build();
         remember(sfn);
         return new StepFunctionsToolRunner(sfn, environment.get("TOOL_STATE_MACHINE_ARN"),
-                dev.switchboard.shared.tools.ToolFunctions.parse(environment.get("TOOL_FUNCTIONS")),
+                dev.switchboard.wsmessage.tools.ToolFunctions.parse(environment.get("TOOL_FUNCTIONS")),
                 new DynamoUseCaseStore(dynamoDbClient, TABLE_NAME));
     }
 

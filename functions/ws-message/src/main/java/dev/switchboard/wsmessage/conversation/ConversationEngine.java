@@ -1,0 +1,398 @@
+package dev.switchboard.wsmessage.conversation;
+
+import dev.switchboard.shared.conversation.ConversationSnapshot;
+import dev.switchboard.shared.conversation.ConversationState;
+import dev.switchboard.shared.conversation.DigitEntry;
+import dev.switchboard.shared.conversation.HistoryMessage;
+import dev.switchboard.shared.conversation.HistoryWindow;
+import dev.switchboard.shared.config.CallerProfile;
+import dev.switchboard.shared.config.DefaultUseCase;
+import dev.switchboard.shared.config.Phrases;
+import dev.switchboard.shared.config.SystemPrompt;
+import dev.switchboard.shared.config.UseCase;
+import dev.switchboard.shared.log.Log;
+import dev.switchboard.shared.session.HandoffData;
+import dev.switchboard.shared.relay.InboundMessage;
+import dev.switchboard.shared.session.CallSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What happens on a call, frame by frame. Each ConversationRelay frame is its own Lambda invocation, possibly
+ * concurrent with one still streaming a reply, so everything shared lives in the {@link ConversationStore}: the
+ * turn counter decides which reply may still speak.
+ *
+ * <ul>
+ *   <li>{@link #onSetup}: links the connection to the call session and stores the call's state.</li>
+ *   <li>{@link #onPrompt}: one Query (state + recent history), then the model request; the caller's message and
+ *       the turn advance are written while the model thinks; the reply streams in a few coalesced posts.</li>
+ *   <li>{@link #onInterrupt}: advances the turn (the streaming reply stops within one chunk) and rewrites the
+ *       interrupted reply to what the caller heard.</li>
+ *   <li>{@link #onDtmf}: the use case's keypad handlers, including multi-digit entry.</li>
+ *   <li>{@link #continueAfterTools}: the tool continuation asks the model again once tool results are stored.</li>
+ * </ul>
+ * No method throws, and each returns within the frame's {@link TurnBudget} ({@link Received#budget}): a reply still
+ * streaming when it runs out is cut short with the use case's {@code wrapUp} phrase (see {@link ReplyTurn}).
+ * Everything the agent says on its own (apology, filler, goodbye, wrap-up) is the use case's phrase in the call's
+ * language ({@link #language}).
+ */
+public final class ConversationEngine {
+
+    private final ConversationPorts ports;
+    private final EngineSettings settings;
+    private final FixedReply fixed;
+    private final Keypad keypad;
+
+    public ConversationEngine(ConversationPorts ports, EngineSettings settings) {
+        this.ports = ports;
+        this.settings = settings;
+        this.fixed = new FixedReply(ports, settings);
+        this.keypad = new Keypad(ports, fixed, this);
+    }
+
+    public void onSetup(Received received, InboundMessage.Setup setup) {
+        try {
+            String callSid = firstNonBlank(setup.customParameters().get("callSid"), setup.callSid());
+            Log.put("callSid", callSid);
+            Optional<CallSession> session = Optional.empty();
+            if (!callSid.isEmpty()) {
+                try {
+                    session = ports.sessions().get(callSid);
+                } catch (RuntimeException e) {
+                    Log.error("session.read_failed", e);
+                }
+            }
+            String from = firstNonBlank(setup.from(), session.map(CallSession::from).orElse(""));
+            String to = firstNonBlank(setup.to(), session.map(CallSession::to).orElse(""));
+            String requested = firstNonBlank(setup.customParameters().get("useCase"),
+                    setup.customParameters().get("useCaseId"), session.map(CallSession::useCaseId).orElse(""));
+            UseCase useCase = ports.useCases().get(requested.isEmpty() ? ports.useCases().idFor(to) : requested);
+            Log.put("useCase", useCase.id());
+            CallerProfile profile = new CallerProfile(from, "", "", "", "");
+            if (!from.isEmpty()) {
+                try {
+                    profile = ports.profiles().find(from).orElse(profile);
+                } catch (RuntimeException e) {
+                    Log.error("caller.read_failed", e);
+                }
+            }
+            Map<String, String> facts = new LinkedHashMap<>(setup.customParameters());
+            facts.put("direction", setup.direction());
+            facts.put("callType", setup.callType());
+            facts.put("accountSid", setup.accountSid());
+            ConversationState previous = carryOver(received.connectionId(), session);
+            ConversationState state = new ConversationState(received.connectionId(), callSid, useCase.id(), from, to,
+                    previous.turn(), 0, previous.language(), 0, ConversationState.ACTIVE, "", profile, facts,
+                    DigitEntry.NONE, received.receivedAt(), Instant.EPOCH, "");
+            ports.store().saveState(state);
+            if (!callSid.isEmpty()) {
+                try {
+                    ports.sessions().linkConnection(callSid, received.connectionId());
+                } catch (RuntimeException e) {
+                    Log.error("session.link_failed", e);
+                }
+            }
+            Log.info("setup", "knownSession", session.isPresent(), "from", Log.maskNumber(from),
+                    "callerKnown", state.callerProfile().isPresent());
+        } catch (RuntimeException e) {
+            Log.error("setup.failed", e);
+        }
+    }
+
+    /**
+     * A call that reconnected after its socket dropped (the action callback returned a fresh
+     * {@code <ConversationRelay>}) continues on a new connection: its recent history and language are copied from the
+     * connection the session last named, so the model remembers the conversation. Returns the previous state, or an
+     * empty one for a new call.
+     */
+    private ConversationState carryOver(String connectionId, Optional<CallSession> session) {
+        String before = session.map(CallSession::connectionId).orElse("");
+        ConversationState none = ConversationState.unknown(connectionId, ports.clock().instant());
+        if (before.isEmpty() || before.equals(connectionId)) {
+            return none;
+        }
+        try {
+            ConversationSnapshot old = ports.store().load(before,
+                    new HistoryWindow(settings.historyQueryLimit(), settings.historyMaxChars()));
+            old.messages().forEach(m -> ports.store().appendIfAbsent(connectionId, m));
+            int lastTurn = old.messages().stream().mapToInt(HistoryMessage::turn).max().orElse(0);
+            ConversationState previous = old.state().orElse(none);
+            Log.info("setup.resumed", "messages", old.messages().size());
+            return previous.withTurn(Math.max(previous.turn(), lastTurn));
+        } catch (RuntimeException e) {
+            Log.error("setup.resume_failed", e);
+            return none;
+        }
+    }
+
+    public void onPrompt(Received received, InboundMessage.Prompt prompt) {
+        try {
+            if (!prompt.last()) {
+                Log.debug("prompt.partial");
+                return;
+            }
+            String text = prompt.voicePrompt().strip();
+            if (text.isEmpty()) {
+                return;
+            }
+            Optional<Loaded> loaded = load(received);
+            if (loaded.isEmpty()) {
+                return;
+            }
+            ConversationState state = loaded.get().state();
+            UseCase useCase = loaded.get().useCase();
+            Optional<String> limit = limitReached(state, useCase, received.receivedAt());
+            if (limit.isPresent()) {
+                Log.info("limit.reached", "limit", limit.get());
+                fixed.say(state, useCase.handoff().message(), Optional.of(HandoffData.handoff("limit", limit.get(),
+                        language(state, useCase))), Optional.empty(), received.budget());
+                return;
+            }
+            modelTurn(received, loaded.get(), HistoryMessage.user(state.turn() + 1, text, received.receivedAt()), "prompt");
+        } catch (RuntimeException e) {
+            Log.error("prompt.failed", e);
+        }
+    }
+
+    public void onInterrupt(Received received, InboundMessage.Interrupt interrupt) {
+        try {
+            Optional<ConversationState> found = ports.store().state(received.connectionId());
+            if (found.isEmpty()) {
+                Log.info("interrupt.unknown_connection");
+                return;
+            }
+            ConversationState state = found.get();
+            Log.put("callSid", state.callSid());
+            Log.put("useCase", state.useCaseId());
+            int seen = state.turn();
+            Log.put("turn", seen);
+            if (state.turnStartedAt().isAfter(received.receivedAt())) {
+                // processed after a newer prompt started its turn: it is about an earlier reply, and advancing the
+                // turn now would silence the reply to that prompt
+                Log.info("interrupt.late", "turn", seen);
+                ports.metrics().count("Interrupts", state.useCaseId());
+                return;
+            }
+            boolean advanced = ports.store().advanceTurnFrom(received.connectionId(), seen);
+            String heard = heardOfReply(interrupt.utteranceUntilInterrupt(), state.filler());
+            if (state.speakingStep() > 0) {
+                ports.store().markInterrupted(received.connectionId(), seen, state.speakingStep(), heard);
+            }
+            ports.metrics().count("Interrupts", state.useCaseId());
+            Log.info("interrupt", "turn", seen, "step", state.speakingStep(), "advanced", advanced,
+                    "heardChars", heard.length(), "afterFiller", !state.filler().isEmpty(),
+                    "durationMs", interrupt.durationUntilInterruptMs());
+        } catch (RuntimeException e) {
+            Log.error("interrupt.failed", e);
+        }
+    }
+
+    public void onDtmf(Received received, InboundMessage.Dtmf dtmf) {
+        try {
+            keypad.press(received, dtmf.digit());
+        } catch (RuntimeException e) {
+            Log.error("dtmf.failed", e);
+        }
+    }
+
+    public void onInfo(Received received, InboundMessage.Info info) {
+        // tokensPlayed carries the spoken text: log the event name only
+        boolean speakerEvent = info.name().endsWith("Speaking");
+        Log.info("relay.info", "name", info.name(), "value", speakerEvent ? info.value() : null, "ts", info.ts());
+    }
+
+    public void onError(Received received, InboundMessage.Error error) {
+        Log.warn("relay.error", "description", error.description());
+        try {
+            Optional<ConversationState> state = ports.store().state(received.connectionId());
+            ports.metrics().count("RelayErrors", state.map(ConversationState::useCaseId).orElse(""));
+        } catch (RuntimeException e) {
+            ports.metrics().count("RelayErrors", "");
+        }
+    }
+
+    /** What {@link #continueAfterTools} did. */
+    public enum Continued {
+        /** The model was asked again and its answer streamed (or it failed and the caller heard an apology). */
+        ASKED_MODEL,
+        /** Another delivery of the same batch got here first: nothing done. */
+        DUPLICATE,
+        /** The caller interrupted or spoke again while the tools ran: nothing said. */
+        MOVED_ON,
+        /** The call ended or the caller hung up (nothing said), or the state could not be read (an apology said). */
+        ENDED,
+        /** Something failed before the model was asked (logged). */
+        FAILED
+    }
+
+    /** Told to the model (not stored) when the continuation's step is past the use case's {@code maxToolSteps}. */
+    static final String NO_MORE_TOOLS = "You cannot call any more tools for this request. Answer the caller now with "
+            + "the results you have; if something is still missing, say so briefly and offer another way to help.";
+
+    /**
+     * Asks the model again after the tool results of {@code (turn, step)} were written to history (the tool
+     * continuation calls this), at {@code step + 1}, with the tools still offered so calls can chain, up to the use
+     * case's {@code limits.maxToolSteps} model steps per turn; a step past that limit is asked without tools and told
+     * to answer with what it has. Runs once per batch even when invoked twice (a claim per turn and step).
+     *
+     * <p>When the caller has moved on (an interrupt or a newer prompt advanced the turn) or hung up, nothing is
+     * said: speaking now would be stale, and starting a new turn would cut off the reply to the caller's newer
+     * prompt. The results stay in history, where the model finds them at the caller's next prompt.
+     *
+     * @param budget the continuation's own (its Lambda timeout: nobody waits for its answer)
+     */
+    public Continued continueAfterTools(String connectionId, int turn, int step, TurnBudget budget) {
+        long startNanos = System.nanoTime();
+        Received received = new Received(connectionId, ports.clock().instant(), "continuation", startNanos, budget);
+        try {
+            if (!ports.store().claim(connectionId, "continue#" + turn + "#" + step)) {
+                Log.info("continuation.duplicate", "turn", turn, "step", step);
+                return Continued.DUPLICATE;
+            }
+            Optional<Loaded> loaded = load(received);
+            if (loaded.isEmpty()) {
+                Log.info("continuation.ended", "turn", turn, "step", step);
+                return Continued.ENDED;
+            }
+            Loaded l = loaded.get();
+            if (l.state().turn() != turn) {
+                Log.info("continuation.moved_on", "turn", turn, "step", step, "currentTurn", l.state().turn());
+                return Continued.MOVED_ON;
+            }
+            int next = step + 1;
+            List<HistoryMessage> history = l.history();
+            if (next > Math.max(0, l.useCase().limits().maxToolSteps())) {
+                Log.info("continuation.tool_steps_exhausted", "turn", turn, "step", next,
+                        "maxToolSteps", l.useCase().limits().maxToolSteps());
+                history = new ArrayList<>(history);
+                history.add(HistoryMessage.note(turn, NO_MORE_TOOLS, received.receivedAt()));
+            }
+            BackgroundWork background = new BackgroundWork(ports.background());
+            Runnable afterSent = () -> background.run("state.speaking",
+                    () -> ports.store().markSpeaking(connectionId, turn, next));
+            new ReplyTurn(ports, settings, new ReplyTurn.Start(l.state(), l.useCase(), history,
+                    TurnNumber.known(turn), next, "continuation", startNanos, budget, afterSent), background).run();
+            return Continued.ASKED_MODEL;
+        } catch (RuntimeException e) {
+            Log.error("continuation.failed", e);
+            return Continued.FAILED;
+        }
+    }
+
+    /**
+     * A new turn answered by the model: {@code message} (the caller's words or a note about keys pressed) is added
+     * to history and the turn advanced in parallel with the model request.
+     */
+    void modelTurn(Received received, Loaded loaded, HistoryMessage message, String kind) {
+        BackgroundWork background = new BackgroundWork(ports.background());
+        List<HistoryMessage> history = new ArrayList<>(loaded.history());
+        history.add(message);
+        TurnNumber turn = TurnNumber.pending();
+        String connectionId = received.connectionId();
+        Runnable afterSent = () -> background.run("history." + message.kind().key(), () -> {
+            int assigned;
+            try {
+                assigned = ports.store().nextTurn(connectionId, received.receivedAt());
+                turn.complete(assigned);
+            } catch (RuntimeException e) {
+                turn.fail(e);
+                throw e;
+            }
+            ports.store().append(connectionId, new HistoryMessage(assigned, 0, message.kind(), message.content(),
+                    List.of(), "", "", false, message.at()));
+        });
+        new ReplyTurn(ports, settings, new ReplyTurn.Start(loaded.state(), loaded.useCase(), history, turn, 1, kind,
+                received.startNanos(), received.budget(), afterSent), background).run();
+    }
+
+    /** The one Query of the critical path; on failure the caller hears an apology and empty is returned. */
+    Optional<Loaded> load(Received received) {
+        ConversationSnapshot snapshot;
+        try {
+            snapshot = ports.store().load(received.connectionId(),
+                    new HistoryWindow(settings.historyQueryLimit(), settings.historyMaxChars()));
+        } catch (RuntimeException e) {
+            Log.error("history.load_failed", e);
+            ports.metrics().count("StoreErrors", "");
+            // the state (and so the use case) is unknown: the built-in default use case's apology, without asking
+            // the failing store for a use case
+            ConversationState unknown = ConversationState.unknown(received.connectionId(), received.receivedAt());
+            fixed.say(unknown, phrase(Phrases.Phrase.APOLOGY, unknown, DefaultUseCase.useCase()), Optional.empty(),
+                    Optional.empty(), received.budget());
+            return Optional.empty();
+        }
+        ConversationState state = snapshot.state()
+                .orElseGet(() -> ConversationState.unknown(received.connectionId(), received.receivedAt()));
+        Log.put("callSid", state.callSid().isEmpty() ? null : state.callSid());
+        if (!state.active()) {
+            Log.info("frame.after_end", "status", state.status());
+            return Optional.empty();
+        }
+        UseCase useCase = ports.useCases().get(state.useCaseId().isEmpty() ? DefaultUseCase.ID : state.useCaseId());
+        Log.put("useCase", useCase.id());
+        List<HistoryMessage> history = HistoryWindow.of(useCase.llm().historyMessages())
+                .withMaxChars(settings.historyMaxChars()).cut(snapshot.messages().reversed());
+        return Optional.of(new Loaded(state, useCase, history));
+    }
+
+    /** The call's id for tool batches; a connection nobody set up uses its connection id, so batches never collide. */
+    static String callIdOf(ConversationState state) {
+        return state.callSid().isEmpty() ? "conn-" + state.connectionId() : state.callSid();
+    }
+
+    /** The call's language: the state's (after a switch), else the use case's default. */
+    static String language(ConversationState state, UseCase useCase) {
+        return state.language().isBlank() ? SystemPrompt.defaultLanguage(useCase) : state.language();
+    }
+
+    /** What the agent says on its own ({@code phrase}), in the call's language. */
+    static String phrase(Phrases.Phrase phrase, ConversationState state, UseCase useCase) {
+        return useCase.phrases().say(phrase, language(state, useCase));
+    }
+
+    /**
+     * What the caller heard of the model's reply when they interrupted: Twilio's {@code utteranceUntilInterrupt}
+     * without the filler said before the reply (history keeps the model's words, never the filler). Twilio may
+     * report the filler's talk cycle with the reply or not; a barge-in during the filler heard nothing of the reply.
+     */
+    static String heardOfReply(String heard, String filler) {
+        if (filler.isEmpty()) {
+            return heard;
+        }
+        String said = heard.strip();
+        if (said.startsWith(filler)) {
+            return said.substring(filler.length()).strip();
+        }
+        return filler.startsWith(said) ? "" : heard;
+    }
+
+    private static Optional<String> limitReached(ConversationState state, UseCase useCase, Instant now) {
+        UseCase.Limits limits = useCase.limits();
+        if (limits.maxTurns() > 0 && state.turn() >= limits.maxTurns()) {
+            return Optional.of("max turns");
+        }
+        if (limits.maxCallSeconds() > 0 && state.startedAt().isAfter(Instant.EPOCH)
+                && Duration.between(state.startedAt(), now).toSeconds() >= limits.maxCallSeconds()) {
+            return Optional.of("max call length");
+        }
+        return Optional.empty();
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        return "";
+    }
+
+    /** A connection's state, use case and history window, as one prompt sees them. */
+    record Loaded(ConversationState state, UseCase useCase, List<HistoryMessage> history) {
+    }
+}
