@@ -13,7 +13,7 @@ import dev.switchboard.shared.snapstart.Priming;
 import dev.switchboard.wsmessage.conversation.ConversationEngine;
 import dev.switchboard.wsmessage.conversation.EngineSettings;
 import dev.switchboard.wsmessage.conversation.Received;
-import dev.switchboard.wsmessage.conversation.TurnBudget;
+import dev.switchboard.wsmessage.reply.TurnBudget;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -17,7 +17,7 @@ import dev.switchboard.shared.relay.OutboundMessage;
 import dev.switchboard.shared.relay.RelayProtocol;
 import dev.switchboard.shared.snapstart.Priming;
 import dev.switchboard.shared.snapstart.PrimingSamples;
-import dev.switchboard.wsmessage.conversation.ModelMessages;
+import dev.switchboard.wsmessage.reply.ModelMessages;
 import dev.switchboard.wsmessage.llm.LlmMessage;
 import dev.switchboard.wsmessage.llm.LlmRequest;
 import dev.switchboard.wsmessage.llm.ToolDefinition;

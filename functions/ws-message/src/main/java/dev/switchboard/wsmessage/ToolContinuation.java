@@ -7,7 +7,7 @@ import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tools.ToolResult;
 import dev.switchboard.shared.tools.ToolResults;
 import dev.switchboard.wsmessage.conversation.ConversationEngine;
-import dev.switchboard.wsmessage.conversation.TurnBudget;
+import dev.switchboard.wsmessage.reply.TurnBudget;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -11,7 +11,7 @@ import dev.switchboard.shared.tools.ToolResults;
 import dev.switchboard.wsmessage.conversation.ConversationEngine;
 import dev.switchboard.wsmessage.conversation.ConversationPorts;
 import dev.switchboard.wsmessage.conversation.EngineSettings;
-import dev.switchboard.wsmessage.conversation.TurnBudget;
+import dev.switchboard.wsmessage.reply.TurnBudget;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -28,7 +28,7 @@ import dev.switchboard.wsmessage.conversation.CachedUseCases;
 import dev.switchboard.wsmessage.conversation.ConversationEngine;
 import dev.switchboard.wsmessage.conversation.ConversationPorts;
 import dev.switchboard.wsmessage.conversation.EngineSettings;
-import dev.switchboard.wsmessage.conversation.TurnBudget;
+import dev.switchboard.wsmessage.reply.TurnBudget;
 import dev.switchboard.wsmessage.tools.ToolBatch;
 import dev.switchboard.wsmessage.tools.ToolRunner;
 import java.io.ByteArrayOutputStream;

@@ -6,14 +6,16 @@ import dev.switchboard.shared.conversation.DigitEntry;
 import dev.switchboard.shared.conversation.HistoryMessage;
 import dev.switchboard.shared.conversation.HistoryWindow;
 import dev.switchboard.shared.config.CallerProfile;
-import dev.switchboard.shared.config.DefaultUseCase;
-import dev.switchboard.shared.config.Phrases;
-import dev.switchboard.shared.config.SystemPrompt;
 import dev.switchboard.shared.config.UseCase;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.session.HandoffData;
 import dev.switchboard.shared.relay.InboundMessage;
 import dev.switchboard.shared.session.CallSession;
+import dev.switchboard.wsmessage.reply.CallLanguage;
+import dev.switchboard.wsmessage.reply.FixedReply;
+import dev.switchboard.wsmessage.reply.ReplyStart;
+import dev.switchboard.wsmessage.reply.ReplyTurns;
+import dev.switchboard.wsmessage.reply.TurnBudget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,22 +39,26 @@ import java.util.Optional;
  *   <li>{@link #continueAfterTools}: the tool continuation asks the model again once tool results are stored.</li>
  * </ul>
  * No method throws, and each returns within the frame's {@link TurnBudget} ({@link Received#budget}): a reply still
- * streaming when it runs out is cut short with the use case's {@code wrapUp} phrase (see {@link ReplyTurn}).
+ * streaming when it runs out is cut short with the use case's {@code wrapUp} phrase (see {@link ReplyTurns}).
  * Everything the agent says on its own (apology, filler, goodbye, wrap-up) is the use case's phrase in the call's
- * language ({@link #language}).
+ * language ({@link CallLanguage}).
  */
 public final class ConversationEngine {
 
     private final ConversationPorts ports;
     private final EngineSettings settings;
     private final FixedReply fixed;
+    private final CallLoader loader;
+    private final ReplyTurns replies;
     private final Keypad keypad;
 
     public ConversationEngine(ConversationPorts ports, EngineSettings settings) {
         this.ports = ports;
         this.settings = settings;
         this.fixed = new FixedReply(ports, settings);
-        this.keypad = new Keypad(ports, fixed, this);
+        this.loader = new CallLoader(ports, settings, fixed);
+        this.replies = ReplyTurns.model(ports, settings);
+        this.keypad = new Keypad(ports, fixed, loader, replies);
     }
 
     public void onSetup(Received received, InboundMessage.Setup setup) {
@@ -140,7 +146,7 @@ public final class ConversationEngine {
             if (text.isEmpty()) {
                 return;
             }
-            Optional<Loaded> loaded = load(received);
+            Optional<LoadedCall> loaded = loader.load(received);
             if (loaded.isEmpty()) {
                 return;
             }
@@ -150,10 +156,11 @@ public final class ConversationEngine {
             if (limit.isPresent()) {
                 Log.info("limit.reached", "limit", limit.get());
                 fixed.say(state, useCase.handoff().message(), Optional.of(HandoffData.handoff("limit", limit.get(),
-                        language(state, useCase))), Optional.empty(), received.budget());
+                        CallLanguage.of(state, useCase))), Optional.empty(), received.budget());
                 return;
             }
-            modelTurn(received, loaded.get(), HistoryMessage.user(state.turn() + 1, text, received.receivedAt()), "prompt");
+            replies.run(loaded.get().newTurn(received, HistoryMessage.user(state.turn() + 1, text, received.receivedAt()),
+                    "prompt"));
         } catch (RuntimeException e) {
             Log.error("prompt.failed", e);
         }
@@ -254,12 +261,12 @@ public final class ConversationEngine {
                 Log.info("continuation.duplicate", "turn", turn, "step", step);
                 return Continued.DUPLICATE;
             }
-            Optional<Loaded> loaded = load(received);
+            Optional<LoadedCall> loaded = loader.load(received);
             if (loaded.isEmpty()) {
                 Log.info("continuation.ended", "turn", turn, "step", step);
                 return Continued.ENDED;
             }
-            Loaded l = loaded.get();
+            LoadedCall l = loaded.get();
             if (l.state().turn() != turn) {
                 Log.info("continuation.moved_on", "turn", turn, "step", step, "currentTurn", l.state().turn());
                 return Continued.MOVED_ON;
@@ -272,87 +279,13 @@ public final class ConversationEngine {
                 history = new ArrayList<>(history);
                 history.add(HistoryMessage.note(turn, NO_MORE_TOOLS, received.receivedAt()));
             }
-            BackgroundWork background = new BackgroundWork(ports.background());
-            Runnable afterSent = () -> background.run("state.speaking",
-                    () -> ports.store().markSpeaking(connectionId, turn, next));
-            new ReplyTurn(ports, settings, new ReplyTurn.Start(l.state(), l.useCase(), history,
-                    TurnNumber.known(turn), next, "continuation", startNanos, budget, afterSent), background).run();
+            replies.run(new ReplyStart(l.state(), l.useCase(), history, new ReplyStart.KnownTurn(turn), next,
+                    "continuation", startNanos, budget));
             return Continued.ASKED_MODEL;
         } catch (RuntimeException e) {
             Log.error("continuation.failed", e);
             return Continued.FAILED;
         }
-    }
-
-    /**
-     * A new turn answered by the model: {@code message} (the caller's words or a note about keys pressed) is added
-     * to history and the turn advanced in parallel with the model request.
-     */
-    void modelTurn(Received received, Loaded loaded, HistoryMessage message, String kind) {
-        BackgroundWork background = new BackgroundWork(ports.background());
-        List<HistoryMessage> history = new ArrayList<>(loaded.history());
-        history.add(message);
-        TurnNumber turn = TurnNumber.pending();
-        String connectionId = received.connectionId();
-        Runnable afterSent = () -> background.run("history." + message.kind().key(), () -> {
-            int assigned;
-            try {
-                assigned = ports.store().nextTurn(connectionId, received.receivedAt());
-                turn.complete(assigned);
-            } catch (RuntimeException e) {
-                turn.fail(e);
-                throw e;
-            }
-            ports.store().append(connectionId, new HistoryMessage(assigned, 0, message.kind(), message.content(),
-                    List.of(), "", "", false, message.at()));
-        });
-        new ReplyTurn(ports, settings, new ReplyTurn.Start(loaded.state(), loaded.useCase(), history, turn, 1, kind,
-                received.startNanos(), received.budget(), afterSent), background).run();
-    }
-
-    /** The one Query of the critical path; on failure the caller hears an apology and empty is returned. */
-    Optional<Loaded> load(Received received) {
-        ConversationSnapshot snapshot;
-        try {
-            snapshot = ports.store().load(received.connectionId(),
-                    new HistoryWindow(settings.historyQueryLimit(), settings.historyMaxChars()));
-        } catch (RuntimeException e) {
-            Log.error("history.load_failed", e);
-            ports.metrics().count("StoreErrors", "");
-            // the state (and so the use case) is unknown: the built-in default use case's apology, without asking
-            // the failing store for a use case
-            ConversationState unknown = ConversationState.unknown(received.connectionId(), received.receivedAt());
-            fixed.say(unknown, phrase(Phrases.Phrase.APOLOGY, unknown, DefaultUseCase.useCase()), Optional.empty(),
-                    Optional.empty(), received.budget());
-            return Optional.empty();
-        }
-        ConversationState state = snapshot.state()
-                .orElseGet(() -> ConversationState.unknown(received.connectionId(), received.receivedAt()));
-        Log.put("callSid", state.callSid().isEmpty() ? null : state.callSid());
-        if (!state.active()) {
-            Log.info("frame.after_end", "status", state.status());
-            return Optional.empty();
-        }
-        UseCase useCase = ports.useCases().get(state.useCaseId().isEmpty() ? DefaultUseCase.ID : state.useCaseId());
-        Log.put("useCase", useCase.id());
-        List<HistoryMessage> history = HistoryWindow.of(useCase.llm().historyMessages())
-                .withMaxChars(settings.historyMaxChars()).cut(snapshot.messages().reversed());
-        return Optional.of(new Loaded(state, useCase, history));
-    }
-
-    /** The call's id for tool batches; a connection nobody set up uses its connection id, so batches never collide. */
-    static String callIdOf(ConversationState state) {
-        return state.callSid().isEmpty() ? "conn-" + state.connectionId() : state.callSid();
-    }
-
-    /** The call's language: the state's (after a switch), else the use case's default. */
-    static String language(ConversationState state, UseCase useCase) {
-        return state.language().isBlank() ? SystemPrompt.defaultLanguage(useCase) : state.language();
-    }
-
-    /** What the agent says on its own ({@code phrase}), in the call's language. */
-    static String phrase(Phrases.Phrase phrase, ConversationState state, UseCase useCase) {
-        return useCase.phrases().say(phrase, language(state, useCase));
     }
 
     /**
@@ -390,9 +323,5 @@ public final class ConversationEngine {
             }
         }
         return "";
-    }
-
-    /** A connection's state, use case and history window, as one prompt sees them. */
-    record Loaded(ConversationState state, UseCase useCase, List<HistoryMessage> history) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.wsmessage.conversation;
 
 import dev.switchboard.shared.conversation.HistoryWindow;
+import dev.switchboard.wsmessage.reply.TurnBudget;
 import java.time.Duration;
 
 /**

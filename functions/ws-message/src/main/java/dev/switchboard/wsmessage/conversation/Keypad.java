@@ -10,10 +10,12 @@ import dev.switchboard.shared.llm.ToolCall;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.relay.OutboundMessage;
 import dev.switchboard.shared.session.HandoffData;
+import dev.switchboard.wsmessage.reply.CallLanguage;
+import dev.switchboard.wsmessage.reply.FixedReply;
+import dev.switchboard.wsmessage.reply.ReplyTurns;
 import dev.switchboard.wsmessage.tools.ToolBatch;
 import dev.switchboard.wsmessage.tools.ToolCallRequest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,12 +39,14 @@ final class Keypad {
 
     private final ConversationPorts ports;
     private final FixedReply fixed;
-    private final ConversationEngine engine;
+    private final CallLoader loader;
+    private final ReplyTurns replies;
 
-    Keypad(ConversationPorts ports, FixedReply fixed, ConversationEngine engine) {
+    Keypad(ConversationPorts ports, FixedReply fixed, CallLoader loader, ReplyTurns replies) {
         this.ports = ports;
         this.fixed = fixed;
-        this.engine = engine;
+        this.loader = loader;
+        this.replies = replies;
     }
 
     void press(Received received, String key) {
@@ -50,11 +54,11 @@ final class Keypad {
             Log.warn("dtmf.invalid");
             return;
         }
-        Optional<ConversationEngine.Loaded> loaded = engine.load(received);
+        Optional<LoadedCall> loaded = loader.load(received);
         if (loaded.isEmpty()) {
             return;
         }
-        ConversationEngine.Loaded l = loaded.get();
+        LoadedCall l = loaded.get();
         DigitEntry entry = l.state().digits();
         if (entry.collecting()) {
             Optional<UseCase.DtmfHandler> collector = handler(l.useCase(), entry.key())
@@ -76,9 +80,9 @@ final class Keypad {
             case "say" -> say(received, l, h);
             case "handoff" -> fixed.say(l.state(), l.useCase().handoff().message(),
                     Optional.of(HandoffData.handoff("dtmf", "the caller pressed " + h.key(),
-                            ConversationEngine.language(l.state(), l.useCase()))), Optional.empty(), received.budget());
-            case "model" -> engine.modelTurn(received, l, HistoryMessage.note(l.state().turn() + 1,
-                    "The caller pressed " + h.key() + " on the keypad.", received.receivedAt()), "dtmf");
+                            CallLanguage.of(l.state(), l.useCase()))), Optional.empty(), received.budget());
+            case "model" -> replies.run(l.newTurn(received, HistoryMessage.note(l.state().turn() + 1,
+                    "The caller pressed " + h.key() + " on the keypad.", received.receivedAt()), "dtmf"));
             case "collect" -> {
                 DigitEntry started = ports.store().startDigits(received.connectionId(), h.key());
                 if (!h.text().isBlank()) {
@@ -91,7 +95,7 @@ final class Keypad {
         }
     }
 
-    private void collect(Received received, ConversationEngine.Loaded l, UseCase.DtmfHandler h, DigitEntry entry,
+    private void collect(Received received, LoadedCall l, UseCase.DtmfHandler h, DigitEntry entry,
                          String key) {
         String connectionId = received.connectionId();
         if (key.equals(h.terminator())) {
@@ -129,7 +133,7 @@ final class Keypad {
      * 30 s, longer than API Gateway waits for this invocation): a longer pause is shortened, and the entry
      * finishes early.
      */
-    private void awaitPause(Received received, ConversationEngine.Loaded l, UseCase.DtmfHandler h, int presses) {
+    private void awaitPause(Received received, LoadedCall l, UseCase.DtmfHandler h, int presses) {
         Duration pause = h.timeoutMs() > 0 ? Duration.ofMillis(h.timeoutMs()) : DEFAULT_PAUSE;
         Duration allowed = received.budget().untilWrapUp(ports.clock().instant()).minus(REPLY_TIME);
         if (pause.compareTo(allowed) > 0) {
@@ -146,7 +150,7 @@ final class Keypad {
                 .ifPresent(done -> completed(received, l, h, done, "pause"));
     }
 
-    private void completed(Received received, ConversationEngine.Loaded l, UseCase.DtmfHandler h, DigitEntry entry,
+    private void completed(Received received, LoadedCall l, UseCase.DtmfHandler h, DigitEntry entry,
                            String endedBy) {
         int count = entry.digits().length();
         Log.info("dtmf.collected", "handler", h.key(), "digitCount", count, "endedBy", endedBy,
@@ -162,10 +166,10 @@ final class Keypad {
                 ? "The caller entered " + count + " digits on the keypad. They are confidential and not shown to you; "
                 + "do not ask the caller to read them out."
                 : "The caller entered these digits on the keypad: " + entry.digits();
-        engine.modelTurn(received, l, HistoryMessage.note(l.state().turn() + 1, note, received.receivedAt()), "dtmf");
+        replies.run(l.newTurn(received, HistoryMessage.note(l.state().turn() + 1, note, received.receivedAt()), "dtmf"));
     }
 
-    private void say(Received received, ConversationEngine.Loaded l, UseCase.DtmfHandler h) {
+    private void say(Received received, LoadedCall l, UseCase.DtmfHandler h) {
         String connectionId = received.connectionId();
         try {
             int turn = ports.store().nextTurn(connectionId, received.receivedAt());
@@ -183,13 +187,13 @@ final class Keypad {
      * Runs a configured tool for a key press. History gets the call with its arguments redacted when the handler is
      * sensitive; the tool runner gets the real ones.
      */
-    private void tool(Received received, ConversationEngine.Loaded l, UseCase.DtmfHandler h, String arguments,
+    private void tool(Received received, LoadedCall l, UseCase.DtmfHandler h, String arguments,
                       int digitCount) {
         String connectionId = received.connectionId();
         Optional<UseCase.ToolSpec> spec = l.useCase().tool(h.tool());
         if (spec.isEmpty()) {
             Log.warn("dtmf.tool_not_configured", "tool", h.tool());
-            fixed.say(l.state(), ConversationEngine.phrase(Phrases.Phrase.APOLOGY, l.state(), l.useCase()),
+            fixed.say(l.state(), CallLanguage.phrase(Phrases.Phrase.APOLOGY, l.state(), l.useCase()),
                     Optional.empty(), Optional.empty(), received.budget());
             return;
         }
@@ -206,17 +210,12 @@ final class Keypad {
             String holdAudio = l.useCase().speech().holdAudioUrl();
             fixed.say(l.state(), spec.get().filler(), Optional.empty(), holdAudio.isBlank() ? Optional.empty()
                     : Optional.of(new OutboundMessage.Play(holdAudio, 0, true, null)), received.budget());
-            Map<String, String> facts = new LinkedHashMap<>(l.state().facts());
-            facts.put("callSid", l.state().callSid());
-            facts.put("from", l.state().from());
-            facts.put("to", l.state().to());
-            facts.put("language", ConversationEngine.language(l.state(), l.useCase()));
-            ports.tools().start(new ToolBatch(ConversationEngine.callIdOf(l.state()), connectionId, l.useCase().id(), turn, 1,
-                    List.of(new ToolCallRequest(callId, h.tool(), arguments)), facts));
+            ports.tools().start(ToolBatch.forCall(l.state(), l.useCase().id(), CallLanguage.of(l.state(), l.useCase()),
+                    turn, 1, List.of(new ToolCallRequest(callId, h.tool(), arguments))));
             Log.info("tools.started", "tools", List.of(h.tool()), "source", "dtmf");
         } catch (RuntimeException e) {
             Log.error("dtmf.tool_failed", e, "tool", h.tool());
-            fixed.say(l.state(), ConversationEngine.phrase(Phrases.Phrase.APOLOGY, l.state(), l.useCase()),
+            fixed.say(l.state(), CallLanguage.phrase(Phrases.Phrase.APOLOGY, l.state(), l.useCase()),
                     Optional.empty(), Optional.empty(), received.budget());
         }
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.wsmessage.conversation;
 
 import java.time.Instant;
+import dev.switchboard.wsmessage.reply.TurnBudget;
 
 /**
  * The frame being handled: which connection, when API Gateway received it, its message id (orders key presses

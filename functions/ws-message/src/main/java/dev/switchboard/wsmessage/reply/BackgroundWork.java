@@ -1,4 +1,4 @@
-package dev.switchboard.wsmessage.conversation;
+package dev.switchboard.wsmessage.reply;
 
 import dev.switchboard.shared.log.Log;
 import java.time.Duration;

@@ -1,9 +1,11 @@
-package dev.switchboard.wsmessage.conversation;
+package dev.switchboard.wsmessage.reply;
 
 import dev.switchboard.shared.conversation.ConversationState;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.relay.OutboundMessage;
 import dev.switchboard.shared.session.HandoffData;
+import dev.switchboard.wsmessage.conversation.ConversationPorts;
+import dev.switchboard.wsmessage.conversation.EngineSettings;
 import dev.switchboard.wsmessage.speech.RelaySender;
 import java.util.Map;
 import java.util.Optional;
@@ -13,18 +15,18 @@ import java.util.Optional;
  * {@code end}, which is sent only after the sentence was posted. Its waits for the posts end by the turn's
  * {@link TurnBudget#returnBy}.
  */
-final class FixedReply {
+public final class FixedReply {
 
     private final ConversationPorts ports;
     private final EngineSettings settings;
 
-    FixedReply(ConversationPorts ports, EngineSettings settings) {
+    public FixedReply(ConversationPorts ports, EngineSettings settings) {
         this.ports = ports;
         this.settings = settings;
     }
 
     /** @return false when the caller is gone */
-    boolean say(ConversationState state, String sentence, Optional<HandoffData> end, Optional<OutboundMessage> after,
+    public boolean say(ConversationState state, String sentence, Optional<HandoffData> end, Optional<OutboundMessage> after,
                 TurnBudget budget) {
         String connectionId = state.connectionId();
         RelaySender sender = new RelaySender(ports.channel(), connectionId, RelaySender.Gate.ALWAYS_OPEN, () -> { });
@@ -54,7 +56,7 @@ final class FixedReply {
         return true;
     }
 
-    void markGone(ConversationState state) {
+    private void markGone(ConversationState state) {
         try {
             ports.store().markEnded(state.connectionId(), ConversationState.GONE, "caller-gone");
             if (!state.callSid().isEmpty()) {

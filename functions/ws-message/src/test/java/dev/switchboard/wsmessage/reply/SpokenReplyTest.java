@@ -1,4 +1,4 @@
-package dev.switchboard.wsmessage.conversation;
+package dev.switchboard.wsmessage.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

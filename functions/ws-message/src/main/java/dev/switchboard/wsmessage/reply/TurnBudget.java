@@ -1,4 +1,4 @@
-package dev.switchboard.wsmessage.conversation;
+package dev.switchboard.wsmessage.reply;
 
 import java.time.Duration;
 import java.time.Instant;

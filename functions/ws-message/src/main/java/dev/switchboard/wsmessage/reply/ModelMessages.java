@@ -1,4 +1,4 @@
-package dev.switchboard.wsmessage.conversation;
+package dev.switchboard.wsmessage.reply;
 
 import dev.switchboard.shared.conversation.HistoryMessage;
 import dev.switchboard.shared.llm.ToolCall;
