@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.switchboard.shared.Env;
-import dev.switchboard.shared.conversation.ConversationState;
+import dev.switchboard.shared.conversation.CallStatus;
 import dev.switchboard.shared.conversation.HistoryMessage;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.relay.InboundMessage;
@@ -295,7 +295,7 @@ class ToolContinuationScenarioTest {
         scenario.prompt(CONN, "Where is order 123456?");
         ToolBatch batch = onlyBatch();
         // what $disconnect does (ws-connect's CallEnding), and the socket is gone
-        scenario.store.markEnded(CONN, ConversationState.GONE, "disconnected");
+        scenario.store.markEnded(CONN, CallStatus.GONE, "disconnected");
         scenario.connections.closeConnection(CONN);
         int framesBefore = scenario.connections.postCount(CONN);
 

@@ -2,7 +2,6 @@ package dev.switchboard.wsmessage.conversation;
 
 import dev.switchboard.shared.conversation.ConversationSnapshot;
 import dev.switchboard.shared.conversation.ConversationState;
-import dev.switchboard.shared.conversation.DigitEntry;
 import dev.switchboard.shared.conversation.HistoryMessage;
 import dev.switchboard.shared.conversation.HistoryWindow;
 import dev.switchboard.shared.config.CallerProfile;
@@ -92,9 +91,11 @@ public final class ConversationEngine {
             facts.put("callType", setup.callType());
             facts.put("accountSid", setup.accountSid());
             ConversationState previous = carryOver(received.connectionId(), session);
-            ConversationState state = new ConversationState(received.connectionId(), callSid, useCase.id(), from, to,
-                    previous.turn(), 0, previous.language(), 0, ConversationState.ACTIVE, "", profile, facts,
-                    DigitEntry.NONE, received.receivedAt(), Instant.EPOCH, "");
+            ConversationState state = ConversationState.builder(received.connectionId(), received.receivedAt())
+                    .callSid(callSid).useCaseId(useCase.id()).from(from).to(to)
+                    .turn(previous.turn()).language(previous.language())
+                    .caller(profile).facts(facts)
+                    .build();
             ports.store().saveState(state);
             if (!callSid.isEmpty()) {
                 try {

@@ -17,7 +17,6 @@ import dev.switchboard.wsmessage.tools.ToolBatch;
 import dev.switchboard.wsmessage.tools.ToolCallRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -62,7 +61,7 @@ final class Keypad {
         DigitEntry entry = l.state().digits();
         if (entry.collecting()) {
             Optional<UseCase.DtmfHandler> collector = handler(l.useCase(), entry.key())
-                    .filter(h -> "collect".equals(h.action()));
+                    .filter(h -> DtmfAction.named(h.action()).equals(Optional.of(DtmfAction.COLLECT)));
             if (collector.isPresent()) {
                 collect(received, l, collector.get(), entry, key);
                 return;
@@ -76,14 +75,19 @@ final class Keypad {
         }
         UseCase.DtmfHandler h = handler.get();
         Log.info("dtmf.key", "key", h.key(), "action", h.action());
-        switch (h.action().toLowerCase(Locale.ROOT)) {
-            case "say" -> say(received, l, h);
-            case "handoff" -> fixed.say(l.state(), l.useCase().handoff().message(),
+        Optional<DtmfAction> action = DtmfAction.named(h.action());
+        if (action.isEmpty()) {
+            Log.warn("dtmf.unknown_action", "action", h.action());
+            return;
+        }
+        switch (action.get()) {
+            case SAY -> say(received, l, h);
+            case HANDOFF -> fixed.say(l.state(), l.useCase().handoff().message(),
                     Optional.of(HandoffData.handoff("dtmf", "the caller pressed " + h.key(),
                             CallLanguage.of(l.state(), l.useCase()))), Optional.empty(), received.budget());
-            case "model" -> replies.run(l.newTurn(received, HistoryMessage.note(l.state().turn() + 1,
+            case MODEL -> replies.run(l.newTurn(received, HistoryMessage.note(l.state().turn() + 1,
                     "The caller pressed " + h.key() + " on the keypad.", received.receivedAt()), "dtmf"));
-            case "collect" -> {
+            case COLLECT -> {
                 DigitEntry started = ports.store().startDigits(received.connectionId(), h.key());
                 if (!h.text().isBlank()) {
                     // e.g. "Please enter your four-digit PIN, then press pound."
@@ -91,7 +95,6 @@ final class Keypad {
                 }
                 awaitPause(received, l, h, started.presses());
             }
-            default -> Log.warn("dtmf.unknown_action", "action", h.action());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.wsmessage.reply;
 
+import dev.switchboard.shared.conversation.CallStatus;
 import dev.switchboard.shared.conversation.ConversationState;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.relay.OutboundMessage;
@@ -41,7 +42,7 @@ public final class FixedReply {
                 sender.awaitDelivered(budget.capWait(settings.deliveryTimeout(), ports.clock().instant()));
                 if (!sender.stopped()) {
                     Log.info("call.end", "action", end.get().action(), "reason", end.get().reason());
-                    ports.store().markEnded(connectionId, ConversationState.ENDED, end.get().action());
+                    ports.store().markEnded(connectionId, CallStatus.ENDED, end.get().action());
                 }
             }
         } catch (RuntimeException e) {
@@ -58,7 +59,7 @@ public final class FixedReply {
 
     private void markGone(ConversationState state) {
         try {
-            ports.store().markEnded(state.connectionId(), ConversationState.GONE, "caller-gone");
+            ports.store().markEnded(state.connectionId(), CallStatus.GONE, "caller-gone");
             if (!state.callSid().isEmpty()) {
                 ports.sessions().recordOutcome(state.callSid(), "ended", "caller-gone", Map.of());
             }

@@ -3,6 +3,7 @@ package dev.switchboard.wsmessage.reply;
 import dev.switchboard.shared.config.Phrases;
 import dev.switchboard.shared.config.SystemPrompt;
 import dev.switchboard.shared.config.UseCase;
+import dev.switchboard.shared.conversation.CallStatus;
 import dev.switchboard.shared.conversation.ConversationState;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.relay.OutboundMessage;
@@ -145,7 +146,7 @@ final class TurnContext {
         sender.awaitDelivered(deliveryWait());
         if (!sender.stopped()) {
             Log.info("call.end", "action", data.action(), "reason", data.reason());
-            background.run("state.ended", () -> ports.store().markEnded(connectionId, ConversationState.ENDED, data.action()));
+            background.run("state.ended", () -> ports.store().markEnded(connectionId, CallStatus.ENDED, data.action()));
         }
     }
 
@@ -161,7 +162,7 @@ final class TurnContext {
         sender.close();
         if (sender.gone()) {
             tally.outcome(TurnOutcome.GONE);
-            background.run("state.gone", () -> ports.store().markEnded(connectionId, ConversationState.GONE, "caller-gone"));
+            background.run("state.gone", () -> ports.store().markEnded(connectionId, CallStatus.GONE, "caller-gone"));
             if (!state.callSid().isEmpty()) {
                 background.run("session.gone", () -> ports.sessions().recordOutcome(state.callSid(), "ended",
                         "caller-gone", Map.of()));
