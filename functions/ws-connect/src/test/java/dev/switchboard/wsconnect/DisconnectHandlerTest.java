@@ -30,7 +30,8 @@ class DisconnectHandlerTest {
     private final String table = tableFixture.name();
     private final DynamoConversationStore conversations = new DynamoConversationStore(client, table);
     private final DynamoCallSessionStore sessions = new DynamoCallSessionStore(client, table);
-    private final DisconnectHandler handler = new DisconnectHandler(conversations, sessions, InstantSource.system());
+    private final DisconnectHandler handler =
+            new DisconnectHandler(new DisconnectPorts(conversations, sessions, InstantSource.system(), "switchboard"));
 
     @AfterEach
     void close() {

@@ -34,34 +34,15 @@ public final class ToolContinuationHandler implements RequestHandler<Map<String,
     private final Priming priming;
 
     public ToolContinuationHandler() {
-        this(Env.system(), AwsClients.shared());
+        this(MessagePorts.fromEnv(Env.system(), AwsClients.shared()));
     }
 
-    /** Real adapters configured from {@code env} (the local stack passes its own). */
-    public ToolContinuationHandler(Env env) {
-        this(env, AwsClients.from(env));
-    }
-
-    private ToolContinuationHandler(Env env, AwsClients aws) {
-        this(MessageWiring.wire(env, MessageSettings.fromEnv(env, aws), aws));
-    }
-
-    private ToolContinuationHandler(MessageWiring.Wired wired) {
-        this(continuation(wired.ports()), wired.priming());
-    }
-
-    /** With a given continuation (tests); no SnapStart priming. */
-    ToolContinuationHandler(ToolContinuation continuation) {
-        this(continuation, Priming.of("tool-continuation"));
-    }
-
-    private ToolContinuationHandler(ToolContinuation continuation, Priming priming) {
-        this.continuation = continuation;
-        this.priming = priming; // the runtime holds registered priming weakly: this field keeps it until the checkpoint
-    }
-
-    private static ToolContinuation continuation(ConversationPorts ports) {
-        return new ToolContinuation(ports.store(), new ConversationEngine(ports, EngineSettings.defaults()), ports.clock());
+    /** With the given ports (tests, the local stack). */
+    public ToolContinuationHandler(MessagePorts ports) {
+        ConversationPorts conversation = ports.conversation();
+        this.continuation = new ToolContinuation(conversation.store(),
+                new ConversationEngine(conversation, EngineSettings.defaults()), conversation.clock());
+        this.priming = ports.priming(); // the runtime holds registered priming weakly: this field keeps it
     }
 
     @Override

@@ -86,6 +86,7 @@ final class Scenario implements AutoCloseable {
     final DynamoCallSessionStore sessions = new DynamoCallSessionStore(dynamoDb, table);
     final ByteArrayOutputStream metricsOut = new ByteArrayOutputStream();
     final ByteArrayOutputStream logOut = new ByteArrayOutputStream();
+    final ConversationPorts ports;
     final ConversationEngine engine;
     final MessageHandler handler;
     private final AtomicLong clockMillis = new AtomicLong(Instant.now().toEpochMilli());
@@ -95,7 +96,7 @@ final class Scenario implements AutoCloseable {
         Log.redirect(new PrintStream(logOut, true, StandardCharsets.UTF_8));
         var background = Executors.newVirtualThreadPerTaskExecutor();
         InstantSource clock = InstantSource.system();
-        ConversationPorts ports = new ConversationPorts(store,
+        ports = new ConversationPorts(store,
                 new CachedUseCases(new DynamoUseCaseStore(dynamoDb, table), background, clock,
                         CachedUseCases.DEFAULT_REFRESH_AFTER),
                 new DynamoCallerProfileStore(dynamoDb, table), sessions,
@@ -105,7 +106,7 @@ final class Scenario implements AutoCloseable {
                 new EmfMetrics(new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock),
                 clock, background, ConversationPorts.Sleeper.REAL);
         engine = new ConversationEngine(ports, EngineSettings.defaults());
-        handler = new MessageHandler(engine, TurnBudget.INTEGRATION_TIMEOUT);
+        handler = new MessageHandler(MessagePorts.of(ports, TurnBudget.INTEGRATION_TIMEOUT));
     }
 
     /** The budget of a tool continuation invoked now with the template's 60 s Lambda timeout. */

@@ -49,7 +49,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  *       template), and the {@code configs/} + {@code prompts/} pushed with the config command's code;</li>
  *   <li>the HTTP API ({@code POST /twiml}, {@code POST /twiml/action}) and the WebSocket API ({@code $connect},
  *       {@code $default}, {@code $disconnect} and the template's route selection) in front of the <b>same handler
- *       classes</b> that ship to Lambda, each built once with its {@code public X(Env)} constructor;</li>
+ *       classes</b> that ship to Lambda, each built once through the constructor that takes its ports (as its tests
+ *       build it), the ports configured from the stack's environment ({@link LocalFunction});</li>
  *   <li>the {@code @connections} endpoint delivering to the real sockets;</li>
  *   <li>the tool state machine ({@code statemachine/tools.asl.json}) run by {@link LocalStateMachine} behind a local
  *       Step Functions endpoint, so the real {@link StepFunctionsToolRunner} starts it and the tool and continuation

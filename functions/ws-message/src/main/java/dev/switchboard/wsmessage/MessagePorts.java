@@ -11,6 +11,7 @@ import dev.switchboard.shared.snapstart.Priming;
 import dev.switchboard.wsmessage.conversation.CachedUseCases;
 import dev.switchboard.wsmessage.conversation.ConversationPorts;
 import dev.switchboard.wsmessage.tools.StepFunctionsToolRunner;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -18,23 +19,22 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagem
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the real conversation ports once per container: DynamoDB, API Gateway, OpenAI, Step Functions, EMF. Shared
- * by the message function ({@link MessageHandler}) and the tool continuation ({@link ToolContinuationHandler}),
- * which ship in the same package and talk to the same things.
+ * What the message function ({@link MessageHandler}) and the tool continuation ({@link ToolContinuationHandler})
+ * talk to: the conversation's ports, API Gateway's integration timeout, and the SnapStart priming of their
+ * per-message code paths. {@link #fromEnv} builds the real adapters once per container (DynamoDB, API Gateway,
+ * OpenAI, Step Functions, EMF) and registers the priming: keep it (the runtime holds it only weakly). Tests and the
+ * local stack pass their own ports through {@link #of}.
  */
-final class MessageWiring {
+public record MessagePorts(ConversationPorts conversation, Duration integrationTimeout, Priming priming) {
 
-    private MessageWiring() {
+    /** Given ports (tests); no SnapStart priming. */
+    public static MessagePorts of(ConversationPorts conversation, Duration integrationTimeout) {
+        return new MessagePorts(conversation, integrationTimeout, Priming.of("ws-message"));
     }
 
-    /**
-     * This deployment's adapters, and the SnapStart priming of their per-message code paths, registered: keep both
-     * (the runtime holds the priming only weakly).
-     */
-    record Wired(ConversationPorts ports, MessageSettings settings, Priming priming) {
-    }
-
-    static Wired wire(Env env, MessageSettings settings, AwsClients aws) {
+    /** This deployment's adapters, configured from {@code env}. */
+    public static MessagePorts fromEnv(Env env, AwsClients aws) {
+        MessageSettings settings = MessageSettings.fromEnv(env, aws);
         DynamoDbClient dynamoDb = aws.dynamoDb();
         DynamoUseCaseStore useCases = new DynamoUseCaseStore(dynamoDb, settings.tableName());
         ApiGatewayManagementApiClient management = aws.configure(ApiGatewayManagementApiClient.builder())
@@ -57,6 +57,6 @@ final class MessageWiring {
                 clock,
                 background,
                 ConversationPorts.Sleeper.REAL);
-        return new Wired(ports, settings, priming);
+        return new MessagePorts(ports, settings.integrationTimeout(), priming);
     }
 }

@@ -10,19 +10,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The real adapters of a restaurant tool function, built once per container from the environment:
+ * What a restaurant tool function talks to: the use cases, the orders, the SMS sender and the clock. The real
+ * adapters come from the environment, once per container ({@link #fromEnv}, {@link #fromEnvWithSms}):
  * {@code TABLE_NAME} (and what {@link AwsClients} reads); for SMS {@code TWILIO_ACCOUNT_SID},
  * {@code SMS_FROM_NUMBER}, the auth token as {@code TWILIO_AUTH_TOKEN} (local) or
- * {@code TWILIO_AUTH_TOKEN_SECRET_ARN} (deployed), and optionally {@code TWILIO_API_BASE_URL}.
+ * {@code TWILIO_AUTH_TOKEN_SECRET_ARN} (deployed), and optionally {@code TWILIO_API_BASE_URL}. Tests and the local
+ * stack pass their own.
  */
-record RestaurantAdapters(UseCaseStore useCases, OrderStore orders, InstantSource clock, Env env, AwsClients aws) {
+public record RestaurantPorts(UseCaseStore useCases, OrderStore orders, SmsSender sms, InstantSource clock) {
 
-    static RestaurantAdapters fromEnv(Env env) {
-        String table = env.require("TABLE_NAME");
+    /** The stores on {@code TABLE_NAME}; no SMS (only the SMS function texts, see {@link #fromEnvWithSms}). */
+    public static RestaurantPorts fromEnv(Env env) {
+        return fromEnv(env, AwsClients.from(env), SmsSender.notConfigured("this function sends no SMS"));
+    }
+
+    /** The stores on {@code TABLE_NAME} and Twilio SMS as configured in {@code env} ({@link #sms}). */
+    public static RestaurantPorts fromEnvWithSms(Env env) {
         AwsClients aws = AwsClients.from(env);
+        return fromEnv(env, aws, sms(env, aws));
+    }
+
+    private static RestaurantPorts fromEnv(Env env, AwsClients aws, SmsSender sms) {
+        String table = env.require("TABLE_NAME");
         InstantSource clock = InstantSource.system();
-        return new RestaurantAdapters(new DynamoUseCaseStore(aws.dynamoDb(), table),
-                new DynamoOrderStore(aws.dynamoDb(), table, clock), clock, env, aws);
+        return new RestaurantPorts(new DynamoUseCaseStore(aws.dynamoDb(), table),
+                new DynamoOrderStore(aws.dynamoDb(), table, clock), sms, clock);
     }
 
     /**
@@ -30,7 +42,7 @@ record RestaurantAdapters(UseCaseStore useCases, OrderStore orders, InstantSourc
      * token comes through {@link Secrets#resolve}: deployed, it is read from Secrets Manager when the SMS function
      * starts (a wrong ARN fails its init), and again after Twilio rejects it.
      */
-    SmsSender sms() {
+    static SmsSender sms(Env env, AwsClients aws) {
         List<String> missing = new ArrayList<>();
         if (env.get("TWILIO_ACCOUNT_SID").isEmpty()) {
             missing.add("TWILIO_ACCOUNT_SID");
