@@ -42,7 +42,7 @@ final class CallLoader {
             // the failing store for a use case
             ConversationState unknown = ConversationState.unknown(received.connectionId(), received.receivedAt());
             fixed.say(unknown, CallLanguage.phrase(Phrases.Phrase.APOLOGY, unknown, DefaultUseCase.useCase()),
-                    Optional.empty(), Optional.empty(), received.budget());
+                    received.budget());
             return Optional.empty();
         }
         ConversationState state = snapshot.state()

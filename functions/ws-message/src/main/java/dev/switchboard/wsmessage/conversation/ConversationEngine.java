@@ -90,7 +90,8 @@ public final class ConversationEngine {
             facts.put("direction", setup.direction());
             facts.put("callType", setup.callType());
             facts.put("accountSid", setup.accountSid());
-            ConversationState previous = carryOver(received.connectionId(), session);
+            String before = session.map(CallSession::connectionId).orElse("");
+            ConversationState previous = carryOver(received.connectionId(), before);
             ConversationState state = ConversationState.builder(received.connectionId(), received.receivedAt())
                     .callSid(callSid).useCaseId(useCase.id()).from(from).to(to)
                     .turn(previous.turn()).language(previous.language())
@@ -114,11 +115,10 @@ public final class ConversationEngine {
     /**
      * A call that reconnected after its socket dropped (the action callback returned a fresh
      * {@code <ConversationRelay>}) continues on a new connection: its recent history and language are copied from the
-     * connection the session last named, so the model remembers the conversation. Returns the previous state, or an
-     * empty one for a new call.
+     * connection the session last named ({@code before}, empty when none), so the model remembers the conversation.
+     * Returns the previous state, or an empty one for a new call.
      */
-    private ConversationState carryOver(String connectionId, Optional<CallSession> session) {
-        String before = session.map(CallSession::connectionId).orElse("");
+    private ConversationState carryOver(String connectionId, String before) {
         ConversationState none = ConversationState.unknown(connectionId, ports.clock().instant());
         if (before.isEmpty() || before.equals(connectionId)) {
             return none;
@@ -156,8 +156,8 @@ public final class ConversationEngine {
             Optional<String> limit = limitReached(state, useCase, received.receivedAt());
             if (limit.isPresent()) {
                 Log.info("limit.reached", "limit", limit.get());
-                fixed.say(state, useCase.handoff().message(), Optional.of(HandoffData.handoff("limit", limit.get(),
-                        CallLanguage.of(state, useCase))), Optional.empty(), received.budget());
+                fixed.sayThenEnd(state, useCase.handoff().message(), HandoffData.handoff("limit", limit.get(),
+                        CallLanguage.of(state, useCase)), received.budget());
                 return;
             }
             replies.run(loaded.get().newTurn(received, HistoryMessage.user(state.turn() + 1, text, received.receivedAt()),

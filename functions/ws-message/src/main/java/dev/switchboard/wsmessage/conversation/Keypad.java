@@ -82,16 +82,15 @@ final class Keypad {
         }
         switch (action.get()) {
             case SAY -> say(received, l, h);
-            case HANDOFF -> fixed.say(l.state(), l.useCase().handoff().message(),
-                    Optional.of(HandoffData.handoff("dtmf", "the caller pressed " + h.key(),
-                            CallLanguage.of(l.state(), l.useCase()))), Optional.empty(), received.budget());
+            case HANDOFF -> fixed.sayThenEnd(l.state(), l.useCase().handoff().message(), HandoffData.handoff("dtmf",
+                    "the caller pressed " + h.key(), CallLanguage.of(l.state(), l.useCase())), received.budget());
             case MODEL -> replies.run(l.newTurn(received, HistoryMessage.note(l.state().turn() + 1,
                     "The caller pressed " + h.key() + " on the keypad.", received.receivedAt()), "dtmf"));
             case COLLECT -> {
                 DigitEntry started = ports.store().startDigits(received.connectionId(), h.key());
                 if (!h.text().isBlank()) {
                     // e.g. "Please enter your four-digit PIN, then press pound."
-                    fixed.say(l.state(), h.text(), Optional.empty(), Optional.empty(), received.budget());
+                    fixed.say(l.state(), h.text(), received.budget());
                 }
                 awaitPause(received, l, h, started.presses());
             }
@@ -183,7 +182,7 @@ final class Keypad {
         } catch (RuntimeException e) {
             Log.error("history.dtmf_failed", e);
         }
-        fixed.say(l.state(), h.text(), Optional.empty(), Optional.empty(), received.budget());
+        fixed.say(l.state(), h.text(), received.budget());
     }
 
     /**
@@ -197,7 +196,7 @@ final class Keypad {
         if (spec.isEmpty()) {
             Log.warn("dtmf.tool_not_configured", "tool", h.tool());
             fixed.say(l.state(), CallLanguage.phrase(Phrases.Phrase.APOLOGY, l.state(), l.useCase()),
-                    Optional.empty(), Optional.empty(), received.budget());
+                    received.budget());
             return;
         }
         try {
@@ -211,15 +210,19 @@ final class Keypad {
                     List.of(new ToolCall(callId, h.tool(), recorded)), ports.clock().instant()));
             ports.store().markSpeaking(connectionId, turn, 1);
             String holdAudio = l.useCase().speech().holdAudioUrl();
-            fixed.say(l.state(), spec.get().filler(), Optional.empty(), holdAudio.isBlank() ? Optional.empty()
-                    : Optional.of(new OutboundMessage.Play(holdAudio, 0, true, null)), received.budget());
+            if (holdAudio.isBlank()) {
+                fixed.say(l.state(), spec.get().filler(), received.budget());
+            } else {
+                fixed.sayThenSend(l.state(), spec.get().filler(), new OutboundMessage.Play(holdAudio, 0, true, null),
+                        received.budget());
+            }
             ports.tools().start(ToolBatch.forCall(l.state(), l.useCase().id(), CallLanguage.of(l.state(), l.useCase()),
                     turn, 1, List.of(new ToolCallRequest(callId, h.tool(), arguments))));
             Log.info("tools.started", "tools", List.of(h.tool()), "source", "dtmf");
         } catch (RuntimeException e) {
             Log.error("dtmf.tool_failed", e, "tool", h.tool());
             fixed.say(l.state(), CallLanguage.phrase(Phrases.Phrase.APOLOGY, l.state(), l.useCase()),
-                    Optional.empty(), Optional.empty(), received.budget());
+                    received.budget());
         }
     }
 

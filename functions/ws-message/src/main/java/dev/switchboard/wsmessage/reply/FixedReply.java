@@ -8,8 +8,9 @@ import dev.switchboard.shared.session.HandoffData;
 import dev.switchboard.wsmessage.conversation.ConversationPorts;
 import dev.switchboard.wsmessage.conversation.EngineSettings;
 import dev.switchboard.wsmessage.speech.RelaySender;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Says a fixed sentence (a keypad reply, a filler, an apology, the handoff message), optionally followed by
@@ -26,25 +27,42 @@ public final class FixedReply {
         this.settings = settings;
     }
 
-    /** @return false when the caller is gone */
-    public boolean say(ConversationState state, String sentence, Optional<HandoffData> end, Optional<OutboundMessage> after,
-                TurnBudget budget) {
+    /** Says {@code sentence}; false when the caller is gone. */
+    public boolean say(ConversationState state, String sentence, TurnBudget budget) {
+        return speak(state, sentence, List.of(), budget, sender -> { });
+    }
+
+    /** Says {@code sentence}, then sends {@code after} (hold music); false when the caller is gone. */
+    public boolean sayThenSend(ConversationState state, String sentence, OutboundMessage after, TurnBudget budget) {
+        return speak(state, sentence, List.of(after), budget, sender -> { });
+    }
+
+    /** Says {@code sentence}, then {@code end} once it was posted; false when the caller is gone. */
+    public boolean sayThenEnd(ConversationState state, String sentence, HandoffData end, TurnBudget budget) {
+        return speak(state, sentence, List.of(), budget, sender -> {
+            if (sender.stopped()) {
+                return;
+            }
+            sender.send(new OutboundMessage.End(end.toJson()));
+            sender.awaitDelivered(budget.capWait(settings.deliveryTimeout(), ports.clock().instant()));
+            if (!sender.stopped()) {
+                Log.info("call.end", "action", end.action(), "reason", end.reason());
+                ports.store().markEnded(state.connectionId(), CallStatus.ENDED, end.action());
+            }
+        });
+    }
+
+    private boolean speak(ConversationState state, String sentence, List<OutboundMessage> after, TurnBudget budget,
+                          Consumer<RelaySender> then) {
         String connectionId = state.connectionId();
         RelaySender sender = new RelaySender(ports.channel(), connectionId, RelaySender.Gate.ALWAYS_OPEN, () -> { });
         try {
             if (!sentence.isBlank()) {
                 sender.send(OutboundMessage.Text.last(sentence));
             }
-            after.ifPresent(sender::send);
+            after.forEach(sender::send);
             sender.awaitDelivered(budget.capWait(settings.deliveryTimeout(), ports.clock().instant()));
-            if (end.isPresent() && !sender.stopped()) {
-                sender.send(new OutboundMessage.End(end.get().toJson()));
-                sender.awaitDelivered(budget.capWait(settings.deliveryTimeout(), ports.clock().instant()));
-                if (!sender.stopped()) {
-                    Log.info("call.end", "action", end.get().action(), "reason", end.get().reason());
-                    ports.store().markEnded(connectionId, CallStatus.ENDED, end.get().action());
-                }
-            }
+            then.accept(sender);
         } catch (RuntimeException e) {
             Log.error("reply.fixed_failed", e);
         } finally {

@@ -89,12 +89,12 @@ final class ModelStep {
             } finally {
                 turn.stream.release(stream);
             }
-            return new StepResult(raw.toString(), calls.calls(), Optional.empty());
+            return StepResult.answered(raw.toString(), calls.calls());
         } catch (LlmException e) {
-            return new StepResult(raw.toString(), calls.calls(), Optional.of(e));
+            return StepResult.failed(raw.toString(), calls.calls(), e);
         } catch (RuntimeException e) {
-            return new StepResult(raw.toString(), calls.calls(),
-                    Optional.of(new LlmException(LlmException.Kind.CONNECTION, "model stream failed", e)));
+            return StepResult.failed(raw.toString(), calls.calls(),
+                    new LlmException(LlmException.Kind.CONNECTION, "model stream failed", e));
         } finally {
             synchronized (firstTokenLock) {
                 awaitingFirstToken = 0;

@@ -86,7 +86,9 @@ public final class DynamoConversationStore implements ConversationStore {
             }
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null && wanted > 0);
-        return new ConversationSnapshot(state, window.cut(newestFirst));
+        List<HistoryMessage> messages = window.cut(newestFirst);
+        return state.map(s -> ConversationSnapshot.of(s, messages))
+                .orElseGet(() -> ConversationSnapshot.withoutState(messages));
     }
 
     @Override
