@@ -1,6 +1,7 @@
 package dev.switchboard.shared.conversation;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,5 +33,21 @@ public final class ConversationSnapshot {
 
     public List<HistoryMessage> messages() {
         return messages;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ConversationSnapshot that && Objects.equals(state, that.state)
+                && messages.equals(that.messages);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(state, messages);
+    }
+
+    @Override
+    public String toString() {
+        return "ConversationSnapshot[state=" + state() + ", messages=" + messages + "]";
     }
 }
