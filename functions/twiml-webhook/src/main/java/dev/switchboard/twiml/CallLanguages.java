@@ -7,7 +7,7 @@ import java.util.Optional;
  * {@link DynamoCallLanguages}.
  */
 @FunctionalInterface
-interface CallLanguages {
+public interface CallLanguages {
 
     /**
      * The language the conversation on {@code connectionId} (the call session's latest WebSocket connection) last

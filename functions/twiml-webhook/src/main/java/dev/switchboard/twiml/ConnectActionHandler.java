@@ -5,16 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.switchboard.shared.Env;
-import dev.switchboard.shared.aws.AwsClients;
-import dev.switchboard.shared.config.DynamoUseCaseStore;
-import dev.switchboard.shared.config.UseCaseStore;
 import dev.switchboard.shared.log.Log;
-import dev.switchboard.shared.session.CallSessionStore;
-import dev.switchboard.shared.session.DynamoCallSessionStore;
-import dev.switchboard.shared.session.ReconnectCounter;
 import dev.switchboard.shared.snapstart.Priming;
-import java.time.InstantSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code POST /twiml/action}: the {@code <Connect action>} callback when a ConversationRelay session ends; answers
@@ -27,33 +19,14 @@ public final class ConnectActionHandler implements RequestHandler<APIGatewayV2HT
     private final Priming priming;
 
     public ConnectActionHandler() {
-        this(Env.system());
+        this(WebhookPorts.fromEnv(Env.system()));
     }
 
-    /** Real adapters configured from {@code env} (the local stack passes its own). */
-    public ConnectActionHandler(Env env) {
-        this(env, AwsClients.from(env));
-    }
-
-    private ConnectActionHandler(Env env, AwsClients aws) {
-        this(WebhookSettings.fromEnv(env, aws), aws.dynamoDb());
-    }
-
-    private ConnectActionHandler(WebhookSettings settings, DynamoDbClient dynamoDb) {
-        this(settings, new DynamoUseCaseStore(dynamoDb, settings.tableName()),
-                new DynamoCallSessionStore(dynamoDb, settings.tableName()),
-                new DynamoCallLanguages(dynamoDb, settings.tableName(), InstantSource.system()));
-    }
-
-    private ConnectActionHandler(WebhookSettings settings, UseCaseStore useCases, DynamoCallSessionStore sessions,
-                                 CallLanguages languages) {
-        this(settings, useCases, sessions, sessions, languages);
-    }
-
-    ConnectActionHandler(WebhookSettings settings, UseCaseStore useCases, CallSessionStore sessions,
-                         ReconnectCounter reconnects, CallLanguages languages) {
+    /** With the given settings and stores (tests, the local stack). */
+    public ConnectActionHandler(WebhookPorts ports) {
+        WebhookSettings settings = ports.settings();
         this.webhook = new TwilioWebhook(settings.authToken(), settings.actionUrl());
-        this.action = new ConnectAction(useCases, sessions, reconnects, languages,
+        this.action = new ConnectAction(ports.useCases(), ports.sessions(), ports.reconnects(), ports.languages(),
                 new CallTwiml(settings.websocketUrl(), settings.actionUrl()), settings.maxReconnects());
         this.priming = WebhookPriming.action(settings).register();
     }

@@ -28,25 +28,7 @@ final class DynamoCallLanguages implements CallLanguages {
     @Override
     public Optional<String> lastLanguage(String connectionId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS("CONN#" + connectionId), "sk", AttributeValue.fromS("STATE"))))
-                .item();
-        if (item == null || item.isEmpty() || expired(item)) {
-            return Optional.empty();
-        }
-        AttributeValue language = item.get("language");
-        return language == null || language.s() == null || language.s().isBlank() ? Optional.empty()
-                : Optional.of(language.s());
-    }
-
-    private boolean expired(Map<String, AttributeValue> item) {
-        AttributeValue expiresAt = item.get("expiresAt");
-        if (expiresAt == null || expiresAt.n() == null) {
-            return false;
-        }
-        try {
-            return Long.parseLong(expiresAt.n()) <= clock.instant().getEpochSecond();
-        } catch (NumberFormatException e) {
-            return false;
-        }
+                .key(CallLanguageItem.key(connectionId))).item();
+        return CallLanguageItem.language(item, clock.instant().getEpochSecond());
     }
 }

@@ -46,9 +46,9 @@ class ConnectActionHandlerTest {
     void callInProgress() {
         sessions.sessions.put(CALL_SID, new CallSession(CALL_SID, "pizza", CALLER, CALLED,
                 "AC00000000000000000000000000000001", "connected", NOW.minusSeconds(93), "conn-1", "", Map.of()));
-        handler = new ConnectActionHandler(Fixtures.settings(),
+        handler = new ConnectActionHandler(Fixtures.actionPorts(Fixtures.settings(),
                 new DynamoUseCaseStore(table, "switchboard-test", Duration.ofSeconds(30), InstantSource.fixed(NOW)),
-                sessions, sessions, sessions);
+                sessions, sessions, sessions));
     }
 
     @AfterEach
@@ -241,8 +241,8 @@ class ConnectActionHandlerTest {
             }
         };
         noLanguages.sessions.putAll(sessions.sessions);
-        handler = new ConnectActionHandler(Fixtures.settings(), new DynamoUseCaseStore(table, "switchboard-test"),
-                noLanguages, noLanguages, noLanguages);
+        handler = new ConnectActionHandler(Fixtures.actionPorts(Fixtures.settings(),
+                new DynamoUseCaseStore(table, "switchboard-test"), noLanguages, noLanguages, noLanguages));
 
         Xml xml = Xml.parse(handle("action-failed-other").getBody());
 
@@ -395,8 +395,8 @@ class ConnectActionHandlerTest {
             }
         };
         readOnly.sessions.putAll(sessions.sessions);
-        handler = new ConnectActionHandler(Fixtures.settings(), new DynamoUseCaseStore(table, "switchboard-test"),
-                readOnly, readOnly, readOnly);
+        handler = new ConnectActionHandler(Fixtures.actionPorts(Fixtures.settings(),
+                new DynamoUseCaseStore(table, "switchboard-test"), readOnly, readOnly, readOnly));
 
         Xml xml = Xml.parse(handle("action-handoff").getBody());
 

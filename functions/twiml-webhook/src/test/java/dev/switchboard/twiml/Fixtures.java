@@ -1,6 +1,11 @@
 package dev.switchboard.twiml;
 
 import dev.switchboard.shared.aws.Secret;
+import dev.switchboard.shared.config.UseCaseStore;
+import dev.switchboard.shared.session.CallSessionStore;
+import dev.switchboard.shared.session.ReconnectCounter;
+import java.time.InstantSource;
+import java.util.Optional;
 
 /** Settings and use-case items shared by the handler tests; they match generate-events.mjs. */
 final class Fixtures {
@@ -70,5 +75,18 @@ final class Fixtures {
                 .route("default", "assistant")
                 .put("USECASE#pizza", "CONFIG", PIZZA)
                 .put("USECASE#assistant", "CONFIG", ASSISTANT);
+    }
+
+    /** The voice webhook's ports: settings, use cases, sessions, clock (it counts no reconnects, reads no language). */
+    static WebhookPorts voicePorts(WebhookSettings settings, UseCaseStore useCases, CallSessionStore sessions,
+                                   InstantSource clock) {
+        return new WebhookPorts(settings, useCases, sessions, callSid -> Integer.MAX_VALUE,
+                connectionId -> Optional.empty(), clock);
+    }
+
+    /** The action callback's ports (it reads no clock of its own). */
+    static WebhookPorts actionPorts(WebhookSettings settings, UseCaseStore useCases, CallSessionStore sessions,
+                                    ReconnectCounter reconnects, CallLanguages languages) {
+        return new WebhookPorts(settings, useCases, sessions, reconnects, languages, InstantSource.system());
     }
 }

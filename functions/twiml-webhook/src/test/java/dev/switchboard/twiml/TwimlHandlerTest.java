@@ -252,9 +252,9 @@ class TwimlHandlerTest {
     }
 
     private TwimlHandler handler(FakeTable dynamo) {
-        return cached.computeIfAbsent(dynamo, d -> new TwimlHandler(Fixtures.settings(),
+        return cached.computeIfAbsent(dynamo, d -> new TwimlHandler(Fixtures.voicePorts(Fixtures.settings(),
                 new DynamoUseCaseStore(d, "switchboard-test", Duration.ofSeconds(30), InstantSource.fixed(NOW)),
-                sessions, InstantSource.fixed(NOW)));
+                sessions, InstantSource.fixed(NOW))));
     }
 
     /** One handler per table, as one Lambda container keeps one handler instance. */

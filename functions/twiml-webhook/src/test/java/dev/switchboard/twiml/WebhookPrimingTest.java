@@ -28,8 +28,8 @@ class WebhookPrimingTest {
 
     @Test
     void theVoiceWebhookPrimesASignedCallThroughTheRealAnswerPathOnSamplesOnly() {
-        TwimlHandler handler = new TwimlHandler(settings(), new DynamoUseCaseStore(table, "switchboard-test"), sessions,
-                InstantSource.system());
+        TwimlHandler handler = new TwimlHandler(Fixtures.voicePorts(settings(),
+                new DynamoUseCaseStore(table, "switchboard-test"), sessions, InstantSource.system()));
 
         Priming.Report report = handler.priming().run();
 
@@ -47,8 +47,8 @@ class WebhookPrimingTest {
 
     @Test
     void theActionCallbackPrimesAHandoffAReconnectAndAConnectionLostHandoff() {
-        ConnectActionHandler handler = new ConnectActionHandler(settings(),
-                new DynamoUseCaseStore(table, "switchboard-test"), sessions, sessions, sessions);
+        ConnectActionHandler handler = new ConnectActionHandler(Fixtures.actionPorts(settings(),
+                new DynamoUseCaseStore(table, "switchboard-test"), sessions, sessions, sessions));
 
         Priming.Report report = handler.priming().run();
 
@@ -63,10 +63,10 @@ class WebhookPrimingTest {
     @Test
     void primingNeverReadsTheAuthTokenSoNothingSecretIsInTheSnapshot() {
         token.unreadable();
-        TwimlHandler voice = new TwimlHandler(settings(), new DynamoUseCaseStore(table, "switchboard-test"), sessions,
-                InstantSource.system());
-        ConnectActionHandler action = new ConnectActionHandler(settings(),
-                new DynamoUseCaseStore(table, "switchboard-test"), sessions, sessions, sessions);
+        TwimlHandler voice = new TwimlHandler(Fixtures.voicePorts(settings(),
+                new DynamoUseCaseStore(table, "switchboard-test"), sessions, InstantSource.system()));
+        ConnectActionHandler action = new ConnectActionHandler(Fixtures.actionPorts(settings(),
+                new DynamoUseCaseStore(table, "switchboard-test"), sessions, sessions, sessions));
 
         assertThat(voice.priming().run().ok()).isTrue();
         assertThat(action.priming().run().ok()).isTrue();
@@ -74,8 +74,8 @@ class WebhookPrimingTest {
 
     @Test
     void primingTwiceDoesTheSameWork() {
-        TwimlHandler handler = new TwimlHandler(settings(), new DynamoUseCaseStore(table, "switchboard-test"), sessions,
-                InstantSource.system());
+        TwimlHandler handler = new TwimlHandler(Fixtures.voicePorts(settings(),
+                new DynamoUseCaseStore(table, "switchboard-test"), sessions, InstantSource.system()));
 
         Priming.Report first = handler.priming().run();
         Priming.Report second = handler.priming().run();

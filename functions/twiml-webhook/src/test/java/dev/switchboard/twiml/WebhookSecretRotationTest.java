@@ -35,8 +35,9 @@ class WebhookSecretRotationTest {
     }
 
     private TwimlHandler voice() {
-        return new TwimlHandler(settings(), new DynamoUseCaseStore(table, "switchboard-test", Duration.ofSeconds(30),
-                InstantSource.fixed(NOW)), sessions, InstantSource.fixed(NOW));
+        return new TwimlHandler(Fixtures.voicePorts(settings(),
+                new DynamoUseCaseStore(table, "switchboard-test", Duration.ofSeconds(30), InstantSource.fixed(NOW)),
+                sessions, InstantSource.fixed(NOW)));
     }
 
     @Test
@@ -84,8 +85,9 @@ class WebhookSecretRotationTest {
         sessions.sessions.put(CALL_SID, new dev.switchboard.shared.session.CallSession(CALL_SID, "pizza",
                 Fixtures.CALLER, Fixtures.CALLED, "AC00000000000000000000000000000001", "connected",
                 NOW.minusSeconds(60), "conn-1", "", java.util.Map.of()));
-        ConnectActionHandler handler = new ConnectActionHandler(settings(), new DynamoUseCaseStore(table,
-                "switchboard-test", Duration.ofSeconds(30), InstantSource.fixed(NOW)), sessions, sessions, sessions);
+        ConnectActionHandler handler = new ConnectActionHandler(Fixtures.actionPorts(settings(),
+                new DynamoUseCaseStore(table, "switchboard-test", Duration.ofSeconds(30), InstantSource.fixed(NOW)),
+                sessions, sessions, sessions));
 
         APIGatewayV2HTTPResponse response = handler.handleRequest(Events.load("action-hangup"), null);
 

@@ -47,8 +47,9 @@ class WebhookWithLocalDynamoDbTest {
         put(ConfigKeys.route(Fixtures.CALLED), "{\"useCaseId\":\"pizza\"}");
         put(ConfigKeys.useCase("pizza"), Fixtures.PIZZA);
 
-        var answer = new TwimlHandler(env).handleRequest(Events.load("voice-happy"), null);
-        var reconnect = new ConnectActionHandler(env).handleRequest(Events.load("action-dropped-socket"), null);
+        var answer = new TwimlHandler(WebhookPorts.fromEnv(env)).handleRequest(Events.load("voice-happy"), null);
+        var reconnect = new ConnectActionHandler(WebhookPorts.fromEnv(env))
+                .handleRequest(Events.load("action-dropped-socket"), null);
 
         assertThat(Xml.parse(answer.getBody()).parameters()).containsEntry("useCaseId", "pizza");
         assertThat(Xml.parse(reconnect.getBody()).parameters()).containsEntry("resumed", "true");
@@ -65,12 +66,13 @@ class WebhookWithLocalDynamoDbTest {
         TableFixture.createTable(client, TABLE);
         put(ConfigKeys.route(Fixtures.CALLED), "{\"useCaseId\":\"pizza\"}");
         put(ConfigKeys.useCase("pizza"), Fixtures.PIZZA);
-        new TwimlHandler(env).handleRequest(Events.load("voice-happy"), null);
+        new TwimlHandler(WebhookPorts.fromEnv(env)).handleRequest(Events.load("voice-happy"), null);
         new DynamoCallSessionStore(client, TABLE).linkConnection(CALL_SID, "conn-es");
         new DynamoConversationStore(client, TABLE)
                 .saveState(ConversationState.unknown("conn-es", Instant.now()).withLanguage("es-ES"));
 
-        var lost = new ConnectActionHandler(env).handleRequest(Events.load("action-failed-other"), null);
+        var lost = new ConnectActionHandler(WebhookPorts.fromEnv(env))
+                .handleRequest(Events.load("action-failed-other"), null);
 
         Xml xml = Xml.parse(lost.getBody());
         assertThat(xml.verbs()).containsExactly("Say", "Say", "Enqueue");
@@ -84,7 +86,7 @@ class WebhookWithLocalDynamoDbTest {
 
     @Test
     void apologisesWhenTheTableDoesNotExist() {
-        var answer = new TwimlHandler(env).handleRequest(Events.load("voice-happy"), null);
+        var answer = new TwimlHandler(WebhookPorts.fromEnv(env)).handleRequest(Events.load("voice-happy"), null);
 
         assertThat(answer.getStatusCode()).isEqualTo(200);
         assertThat(Xml.parse(answer.getBody()).verbs()).containsExactly("Say", "Hangup");

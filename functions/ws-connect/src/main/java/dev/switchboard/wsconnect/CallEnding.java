@@ -1,5 +1,6 @@
 package dev.switchboard.wsconnect;
 
+import dev.switchboard.shared.conversation.CallStatus;
 import dev.switchboard.shared.conversation.ConversationState;
 import dev.switchboard.shared.conversation.ConversationStore;
 import dev.switchboard.shared.log.Log;
@@ -44,12 +45,12 @@ final class CallEnding {
             Log.put("callSid", state.callSid());
             Log.put("useCase", state.useCaseId());
             String outcome = switch (state.status()) {
-                case ConversationState.ENDED -> state.outcome().isEmpty() ? "ended" : state.outcome();
-                case ConversationState.GONE -> "caller-gone";
-                default -> "disconnected";
+                case ENDED -> state.outcome().isEmpty() ? "ended" : state.outcome();
+                case GONE -> "caller-gone";
+                case ACTIVE -> "disconnected";
             };
             long seconds = duration(state, connectedAtMillis, disconnectedAtMillis).toSeconds();
-            conversations.markEnded(connectionId, ConversationState.GONE, "disconnected");
+            conversations.markEnded(connectionId, CallStatus.GONE, "disconnected");
             Log.info("disconnect", "outcome", outcome, "durationSeconds", seconds);
             if (state.callSid().isEmpty()) {
                 return;

@@ -22,12 +22,8 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
         this(ConnectSettings.fromEnv(Env.system(), AwsClients.shared()));
     }
 
-    /** Configured from {@code env} instead of the process environment (the local stack passes its own). */
-    public ConnectHandler(Env env) {
-        this(ConnectSettings.fromEnv(env, AwsClients.from(env)));
-    }
-
-    ConnectHandler(ConnectSettings settings) {
+    /** With the given settings (tests, the local stack). */
+    public ConnectHandler(ConnectSettings settings) {
         this.check = new UpgradeCheck(settings.authToken(), settings.websocketUrl());
         this.priming = ConnectPriming.connect(settings.websocketUrl()).register();
     }

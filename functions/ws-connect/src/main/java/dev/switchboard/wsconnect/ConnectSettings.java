@@ -14,9 +14,9 @@ import java.net.URI;
  * @param authToken    {@code TWILIO_AUTH_TOKEN} locally, else the Secrets Manager secret
  *                     {@code TWILIO_AUTH_TOKEN_SECRET_ARN}
  */
-record ConnectSettings(String websocketUrl, Secret authToken) {
+public record ConnectSettings(String websocketUrl, Secret authToken) {
 
-    ConnectSettings {
+    public ConnectSettings {
         URI url = URI.create(websocketUrl);
         if (!"wss".equals(url.getScheme()) && !"ws".equals(url.getScheme())) {
             throw new IllegalStateException("WEBSOCKET_URL must be a wss:// URL, got " + websocketUrl);
@@ -26,7 +26,7 @@ record ConnectSettings(String websocketUrl, Secret authToken) {
         }
     }
 
-    static ConnectSettings fromEnv(Env env, AwsClients aws) {
+    public static ConnectSettings fromEnv(Env env, AwsClients aws) {
         return new ConnectSettings(env.require("WEBSOCKET_URL"), Secrets.resolve(env, "TWILIO_AUTH_TOKEN", aws));
     }
 }

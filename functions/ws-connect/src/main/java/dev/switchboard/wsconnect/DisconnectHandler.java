@@ -6,13 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
-import dev.switchboard.shared.conversation.ConversationStore;
-import dev.switchboard.shared.conversation.DynamoConversationStore;
 import dev.switchboard.shared.log.Log;
-import dev.switchboard.shared.session.CallSessionStore;
-import dev.switchboard.shared.session.DynamoCallSessionStore;
 import dev.switchboard.shared.snapstart.Priming;
-import java.time.InstantSource;
 
 /**
  * {@code $disconnect}: the socket closed (best effort, after the fact). Marks the conversation and, when this
@@ -25,27 +20,13 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
     private final Priming priming;
 
     public DisconnectHandler() {
-        this(AwsClients.shared(), Env.system().require("TABLE_NAME"));
+        this(DisconnectPorts.fromEnv(Env.system(), AwsClients.shared()));
     }
 
-    /** Configured from {@code env} instead of the process environment (the local stack passes its own). */
-    public DisconnectHandler(Env env) {
-        this(AwsClients.from(env), env.require("TABLE_NAME"));
-    }
-
-    private DisconnectHandler(AwsClients aws, String tableName) {
-        this(new DynamoConversationStore(aws.dynamoDb(), tableName), new DynamoCallSessionStore(aws.dynamoDb(), tableName),
-                InstantSource.system(), tableName);
-    }
-
-    DisconnectHandler(ConversationStore conversations, CallSessionStore sessions, InstantSource clock) {
-        this(conversations, sessions, clock, "switchboard");
-    }
-
-    private DisconnectHandler(ConversationStore conversations, CallSessionStore sessions, InstantSource clock,
-                              String tableName) {
-        this.ending = new CallEnding(conversations, sessions, clock);
-        this.priming = ConnectPriming.disconnect(tableName).register();
+    /** With the given stores (tests, the local stack). */
+    public DisconnectHandler(DisconnectPorts ports) {
+        this.ending = new CallEnding(ports.conversations(), ports.sessions(), ports.clock());
+        this.priming = ConnectPriming.disconnect(ports.tableName()).register();
     }
 
     /** SnapStart priming, registered with the runtime (which holds it weakly: this field keeps it). */

@@ -3,6 +3,8 @@ package dev.switchboard.wsconnect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import dev.switchboard.shared.Env;
+import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.aws.RotatingSecret;
 import dev.switchboard.shared.aws.Secret;
 import dev.switchboard.shared.json.Json;
@@ -73,8 +75,8 @@ class ConnectHandlerTest {
 
     @Test
     void buildsFromAnEnvironment() {
-        ConnectHandler fromEnv = new ConnectHandler(dev.switchboard.shared.Env.of(Map.of(
-                "WEBSOCKET_URL", WSS_URL, "TWILIO_AUTH_TOKEN", TOKEN, "AWS_REGION", "us-east-1")));
+        Env env = Env.of(Map.of("WEBSOCKET_URL", WSS_URL, "TWILIO_AUTH_TOKEN", TOKEN, "AWS_REGION", "us-east-1"));
+        ConnectHandler fromEnv = new ConnectHandler(ConnectSettings.fromEnv(env, AwsClients.from(env)));
         assertThat(fromEnv.handleRequest(upgrade(Map.of("X-Twilio-Signature", TWILIO_SIGNATURE)), null)
                 .getStatusCode()).isEqualTo(200);
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import dev.switchboard.shared.config.CallerProfile;
+import dev.switchboard.shared.conversation.CallStatus;
 import dev.switchboard.shared.conversation.ConversationState;
-import dev.switchboard.shared.conversation.DigitEntry;
 import dev.switchboard.shared.conversation.DynamoConversationStore;
 import dev.switchboard.shared.session.CallSession;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
@@ -30,7 +30,8 @@ class DisconnectHandlerTest {
     private final String table = tableFixture.name();
     private final DynamoConversationStore conversations = new DynamoConversationStore(client, table);
     private final DynamoCallSessionStore sessions = new DynamoCallSessionStore(client, table);
-    private final DisconnectHandler handler = new DisconnectHandler(conversations, sessions, InstantSource.system());
+    private final DisconnectHandler handler =
+            new DisconnectHandler(new DisconnectPorts(conversations, sessions, InstantSource.system(), "switchboard"));
 
     @AfterEach
     void close() {
@@ -62,13 +63,13 @@ class DisconnectHandlerTest {
         assertThat(session.outcome()).isEqualTo("disconnected");
         assertThat(client.getItem(b -> b.tableName(table).key(DynamoCallSessionStore.key(CALL))).item()
                 .get("durationSeconds").n()).isEqualTo("95");
-        assertThat(conversations.state("c1").orElseThrow().status()).isEqualTo(ConversationState.GONE);
+        assertThat(conversations.state("c1").orElseThrow().status()).isEqualTo(CallStatus.GONE);
     }
 
     @Test
     void reportsAHandoffTheAgentAskedFor() {
         connected("c1");
-        conversations.markEnded("c1", ConversationState.ENDED, "handoff");
+        conversations.markEnded("c1", CallStatus.ENDED, "handoff");
 
         handler.handleRequest(disconnect("c1", 10_000), null);
 
@@ -112,9 +113,10 @@ class DisconnectHandlerTest {
     }
 
     private static ConversationState state(String connectionId) {
-        return new ConversationState(connectionId, CALL, "test", "+14155550100", "+14155550199", 0, 0, "", 0,
-                ConversationState.ACTIVE, "", new CallerProfile("+14155550100", "", "", "", ""), Map.of(),
-                DigitEntry.NONE, Instant.ofEpochMilli(CONNECTED_AT), Instant.EPOCH, "");
+        return ConversationState.builder(connectionId, Instant.ofEpochMilli(CONNECTED_AT))
+                .callSid(CALL).useCaseId("test").from("+14155550100").to("+14155550199")
+                .caller(new CallerProfile("+14155550100", "", "", "", ""))
+                .build();
     }
 
     private static APIGatewayV2WebSocketEvent disconnect(String connectionId, long afterMillis) {

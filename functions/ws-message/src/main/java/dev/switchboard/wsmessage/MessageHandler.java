@@ -6,14 +6,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
-import dev.switchboard.shared.conversation.ConversationEngine;
-import dev.switchboard.shared.conversation.EngineSettings;
-import dev.switchboard.shared.conversation.Received;
-import dev.switchboard.shared.conversation.TurnBudget;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.relay.InboundMessage;
 import dev.switchboard.shared.relay.RelayProtocol;
 import dev.switchboard.shared.snapstart.Priming;
+import dev.switchboard.wsmessage.conversation.ConversationEngine;
+import dev.switchboard.wsmessage.conversation.EngineSettings;
+import dev.switchboard.wsmessage.conversation.Received;
+import dev.switchboard.wsmessage.reply.TurnBudget;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,30 +38,14 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
     private final Priming priming;
 
     public MessageHandler() {
-        this(MessageWiring.wire(Env.system(), MessageSettings.fromEnv(Env.system(), AwsClients.shared()),
-                AwsClients.shared()));
+        this(MessagePorts.fromEnv(Env.system(), AwsClients.shared()));
     }
 
-    /** Real adapters configured from {@code env} (the local stack passes its own). */
-    public MessageHandler(Env env) {
-        this(wire(env, AwsClients.from(env)));
-    }
-
-    private static MessageWiring.Wired wire(Env env, AwsClients aws) {
-        return MessageWiring.wire(env, MessageSettings.fromEnv(env, aws), aws);
-    }
-
-    private MessageHandler(MessageWiring.Wired wired) {
-        this.engine = new ConversationEngine(wired.ports(), EngineSettings.defaults());
-        this.integrationTimeout = wired.settings().integrationTimeout();
-        this.priming = wired.priming();
-    }
-
-    /** With a given engine and API Gateway's integration timeout (tests); no SnapStart priming. */
-    MessageHandler(ConversationEngine engine, Duration integrationTimeout) {
-        this.engine = engine;
-        this.integrationTimeout = integrationTimeout;
-        this.priming = Priming.of("ws-message");
+    /** With the given ports (tests, the local stack). */
+    public MessageHandler(MessagePorts ports) {
+        this.engine = new ConversationEngine(ports.conversation(), EngineSettings.defaults());
+        this.integrationTimeout = ports.integrationTimeout();
+        this.priming = ports.priming();
     }
 
     /** SnapStart priming, registered with the runtime (which holds it weakly: this field keeps it). */

@@ -3,7 +3,7 @@ package dev.switchboard.wsmessage;
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.aws.Secrets;
-import dev.switchboard.shared.conversation.TurnBudget;
+import dev.switchboard.wsmessage.reply.TurnBudget;
 import java.net.URI;
 import java.time.Duration;
 

@@ -22,16 +22,15 @@ import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import dev.switchboard.shared.aws.Secret;
-import dev.switchboard.shared.llm.Llm;
-import dev.switchboard.shared.llm.LlmDelta;
-import dev.switchboard.shared.llm.LlmException;
-import dev.switchboard.shared.llm.LlmMessage;
-import dev.switchboard.shared.llm.LlmRequest;
-import dev.switchboard.shared.llm.LlmStream;
 import dev.switchboard.shared.llm.ToolCall;
-import okhttp3.OkHttpClient;
-import dev.switchboard.shared.llm.ToolDefinition;
 import dev.switchboard.shared.log.Log;
+import dev.switchboard.wsmessage.llm.Llm;
+import dev.switchboard.wsmessage.llm.LlmDelta;
+import dev.switchboard.wsmessage.llm.LlmException;
+import dev.switchboard.wsmessage.llm.LlmMessage;
+import dev.switchboard.wsmessage.llm.LlmRequest;
+import dev.switchboard.wsmessage.llm.LlmStream;
+import dev.switchboard.wsmessage.llm.ToolDefinition;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Map;
@@ -45,6 +44,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import okhttp3.OkHttpClient;
 
 /**
  * {@link Llm} on the Chat Completions API with openai-java: one client per container (OkHttp connection pool kept

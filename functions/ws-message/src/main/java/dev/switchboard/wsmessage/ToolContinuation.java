@@ -1,13 +1,13 @@
 package dev.switchboard.wsmessage;
 
-import dev.switchboard.shared.conversation.ConversationEngine;
 import dev.switchboard.shared.conversation.ConversationStore;
 import dev.switchboard.shared.conversation.HistoryMessage;
-import dev.switchboard.shared.conversation.TurnBudget;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.tools.ToolResult;
 import dev.switchboard.shared.tools.ToolResults;
+import dev.switchboard.wsmessage.conversation.ConversationEngine;
+import dev.switchboard.wsmessage.reply.TurnBudget;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,14 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
-import dev.switchboard.shared.conversation.ConversationEngine;
-import dev.switchboard.shared.conversation.ConversationPorts;
-import dev.switchboard.shared.conversation.EngineSettings;
-import dev.switchboard.shared.conversation.TurnBudget;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.snapstart.Priming;
 import dev.switchboard.shared.tools.ToolResults;
+import dev.switchboard.wsmessage.conversation.ConversationEngine;
+import dev.switchboard.wsmessage.conversation.ConversationPorts;
+import dev.switchboard.wsmessage.conversation.EngineSettings;
+import dev.switchboard.wsmessage.reply.TurnBudget;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,34 +34,15 @@ public final class ToolContinuationHandler implements RequestHandler<Map<String,
     private final Priming priming;
 
     public ToolContinuationHandler() {
-        this(Env.system(), AwsClients.shared());
+        this(MessagePorts.fromEnv(Env.system(), AwsClients.shared()));
     }
 
-    /** Real adapters configured from {@code env} (the local stack passes its own). */
-    public ToolContinuationHandler(Env env) {
-        this(env, AwsClients.from(env));
-    }
-
-    private ToolContinuationHandler(Env env, AwsClients aws) {
-        this(MessageWiring.wire(env, MessageSettings.fromEnv(env, aws), aws));
-    }
-
-    private ToolContinuationHandler(MessageWiring.Wired wired) {
-        this(continuation(wired.ports()), wired.priming());
-    }
-
-    /** With a given continuation (tests); no SnapStart priming. */
-    ToolContinuationHandler(ToolContinuation continuation) {
-        this(continuation, Priming.of("tool-continuation"));
-    }
-
-    private ToolContinuationHandler(ToolContinuation continuation, Priming priming) {
-        this.continuation = continuation;
-        this.priming = priming; // the runtime holds registered priming weakly: this field keeps it until the checkpoint
-    }
-
-    private static ToolContinuation continuation(ConversationPorts ports) {
-        return new ToolContinuation(ports.store(), new ConversationEngine(ports, EngineSettings.defaults()), ports.clock());
+    /** With the given ports (tests, the local stack). */
+    public ToolContinuationHandler(MessagePorts ports) {
+        ConversationPorts conversation = ports.conversation();
+        this.continuation = new ToolContinuation(conversation.store(),
+                new ConversationEngine(conversation, EngineSettings.defaults()), conversation.clock());
+        this.priming = ports.priming(); // the runtime holds registered priming weakly: this field keeps it
     }
 
     @Override

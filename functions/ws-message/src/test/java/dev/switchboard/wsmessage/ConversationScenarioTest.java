@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.config.Phrases;
-import dev.switchboard.shared.conversation.ConversationState;
+import dev.switchboard.shared.conversation.CallStatus;
 import dev.switchboard.shared.conversation.HistoryMessage;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.relay.InboundMessage;
@@ -227,7 +227,7 @@ class ConversationScenarioTest {
         assertThat(scenario.spoken(CONN)).isEqualTo("Let me connect you with a manager.");
         HandoffData data = HandoffData.parse(end.handoffData());
         assertThat(data).isEqualTo(HandoffData.handoff("caller_request", "Wants a refund", "en-US"));
-        assertThat(scenario.state(CONN).status()).isEqualTo(ConversationState.ENDED);
+        assertThat(scenario.state(CONN).status()).isEqualTo(CallStatus.ENDED);
 
         // frames after the end are not answered
         scenario.prompt(CONN, "Hello?");
@@ -385,7 +385,7 @@ class ConversationScenarioTest {
 
         assertThat(scenario.connections.postCount(CONN)).isEqualTo(3);
         assertThat(scenario.openAi.awaitOutcome(0, WAIT)).isEqualTo(FakeOpenAi.Outcome.CLIENT_CLOSED);
-        assertThat(scenario.state(CONN).status()).isEqualTo(ConversationState.GONE);
+        assertThat(scenario.state(CONN).status()).isEqualTo(CallStatus.GONE);
         assertThat(scenario.sessions.get(Scenario.CALL_SID).orElseThrow().outcome()).isEqualTo("caller-gone");
     }
 

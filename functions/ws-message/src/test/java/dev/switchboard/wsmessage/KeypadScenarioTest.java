@@ -2,14 +2,14 @@ package dev.switchboard.wsmessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.shared.conversation.ConversationState;
+import dev.switchboard.shared.conversation.CallStatus;
 import dev.switchboard.shared.conversation.HistoryMessage;
 import dev.switchboard.shared.relay.InboundMessage;
 import dev.switchboard.shared.relay.OutboundMessage;
 import dev.switchboard.shared.session.HandoffData;
-import dev.switchboard.shared.tools.ToolBatch;
 import dev.switchboard.testkit.openai.ChatRequest;
 import dev.switchboard.testkit.openai.Reply;
+import dev.switchboard.wsmessage.tools.ToolBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +55,7 @@ class KeypadScenarioTest {
         HandoffData data = HandoffData.parse(((OutboundMessage.End) frames.getLast()).handoffData());
         assertThat(data.action()).isEqualTo(HandoffData.HANDOFF);
         assertThat(data.reason()).isEqualTo("dtmf");
-        assertThat(scenario.state(CONN).status()).isEqualTo(ConversationState.ENDED);
+        assertThat(scenario.state(CONN).status()).isEqualTo(CallStatus.ENDED);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.switchboard.wsmessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.relay.InboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -77,7 +78,7 @@ class MessageHandlerTest {
                 "OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", scenario.openAi.baseUrl(), "OPENAI_MAX_RETRIES", "0",
                 "TOOL_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:tools",
                 "TOOL_FUNCTIONS", "{}"));
-        MessageHandler wired = new MessageHandler(env);
+        MessageHandler wired = new MessageHandler(MessagePorts.fromEnv(env, AwsClients.from(env)));
         scenario.connections.open(CONN);
         scenario.openAi.enqueue(dev.switchboard.testkit.openai.Reply.text("Hello from the wired handler."));
 

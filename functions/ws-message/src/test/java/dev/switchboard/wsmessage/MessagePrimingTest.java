@@ -3,6 +3,7 @@ package dev.switchboard.wsmessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.aws.RotatingSecret;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
@@ -81,7 +82,7 @@ class MessagePrimingTest {
                 "TOOL_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:tools",
                 "TOOL_FUNCTIONS", "{}"));
 
-        MessageHandler handler = new MessageHandler(env);
+        MessageHandler handler = new MessageHandler(MessagePorts.fromEnv(env, AwsClients.from(env)));
 
         assertThat(handler.priming().stepNames()).containsExactlyElementsOf(STEPS);
         assertThat(handler.priming().run().ok()).isTrue();

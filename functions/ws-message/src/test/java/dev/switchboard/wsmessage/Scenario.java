@@ -7,15 +7,10 @@ import dev.switchboard.shared.config.ConfigKeys;
 import dev.switchboard.shared.config.DynamoCallerProfileStore;
 import dev.switchboard.shared.config.DynamoItems;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
-import dev.switchboard.shared.conversation.CachedUseCases;
-import dev.switchboard.shared.conversation.ConversationEngine;
-import dev.switchboard.shared.conversation.ConversationPorts;
 import dev.switchboard.shared.conversation.ConversationState;
 import dev.switchboard.shared.conversation.DynamoConversationStore;
-import dev.switchboard.shared.conversation.EngineSettings;
 import dev.switchboard.shared.conversation.HistoryMessage;
 import dev.switchboard.shared.conversation.HistoryWindow;
-import dev.switchboard.shared.conversation.TurnBudget;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.log.Log;
 import dev.switchboard.shared.metrics.EmfMetrics;
@@ -24,13 +19,18 @@ import dev.switchboard.shared.relay.OutboundMessage;
 import dev.switchboard.shared.relay.RelayProtocol;
 import dev.switchboard.shared.session.CallSession;
 import dev.switchboard.shared.session.DynamoCallSessionStore;
-import dev.switchboard.shared.tools.ToolBatch;
-import dev.switchboard.shared.tools.ToolRunner;
 import dev.switchboard.testkit.apigw.FakeManagementApi;
 import dev.switchboard.testkit.apigw.RecordingConnections;
 import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
 import dev.switchboard.testkit.dynamodb.TableFixture;
 import dev.switchboard.testkit.openai.FakeOpenAi;
+import dev.switchboard.wsmessage.conversation.CachedUseCases;
+import dev.switchboard.wsmessage.conversation.ConversationEngine;
+import dev.switchboard.wsmessage.conversation.ConversationPorts;
+import dev.switchboard.wsmessage.conversation.EngineSettings;
+import dev.switchboard.wsmessage.reply.TurnBudget;
+import dev.switchboard.wsmessage.tools.ToolBatch;
+import dev.switchboard.wsmessage.tools.ToolRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,6 +86,7 @@ final class Scenario implements AutoCloseable {
     final DynamoCallSessionStore sessions = new DynamoCallSessionStore(dynamoDb, table);
     final ByteArrayOutputStream metricsOut = new ByteArrayOutputStream();
     final ByteArrayOutputStream logOut = new ByteArrayOutputStream();
+    final ConversationPorts ports;
     final ConversationEngine engine;
     final MessageHandler handler;
     private final AtomicLong clockMillis = new AtomicLong(Instant.now().toEpochMilli());
@@ -95,7 +96,7 @@ final class Scenario implements AutoCloseable {
         Log.redirect(new PrintStream(logOut, true, StandardCharsets.UTF_8));
         var background = Executors.newVirtualThreadPerTaskExecutor();
         InstantSource clock = InstantSource.system();
-        ConversationPorts ports = new ConversationPorts(store,
+        ports = new ConversationPorts(store,
                 new CachedUseCases(new DynamoUseCaseStore(dynamoDb, table), background, clock,
                         CachedUseCases.DEFAULT_REFRESH_AFTER),
                 new DynamoCallerProfileStore(dynamoDb, table), sessions,
@@ -105,7 +106,7 @@ final class Scenario implements AutoCloseable {
                 new EmfMetrics(new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock),
                 clock, background, ConversationPorts.Sleeper.REAL);
         engine = new ConversationEngine(ports, EngineSettings.defaults());
-        handler = new MessageHandler(engine, TurnBudget.INTEGRATION_TIMEOUT);
+        handler = new MessageHandler(MessagePorts.of(ports, TurnBudget.INTEGRATION_TIMEOUT));
     }
 
     /** The budget of a tool continuation invoked now with the template's 60 s Lambda timeout. */

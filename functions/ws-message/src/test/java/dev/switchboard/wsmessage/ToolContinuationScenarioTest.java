@@ -5,19 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.switchboard.shared.Env;
-import dev.switchboard.shared.conversation.ConversationState;
+import dev.switchboard.shared.aws.AwsClients;
+import dev.switchboard.shared.conversation.CallStatus;
 import dev.switchboard.shared.conversation.HistoryMessage;
 import dev.switchboard.shared.json.Json;
 import dev.switchboard.shared.relay.InboundMessage;
-import dev.switchboard.shared.tools.StepFunctionsToolRunner;
-import dev.switchboard.shared.tools.ToolBatch;
 import dev.switchboard.shared.tools.ToolResult;
 import dev.switchboard.shared.tools.ToolResults;
 import dev.switchboard.testkit.openai.ChatRequest;
 import dev.switchboard.testkit.openai.Reply;
 import dev.switchboard.testkit.openai.ToolCall;
+import dev.switchboard.wsmessage.reply.TurnBudget;
+import dev.switchboard.wsmessage.tools.StepFunctionsToolRunner;
+import dev.switchboard.wsmessage.tools.ToolBatch;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class ToolContinuationScenarioTest {
 
     private final Scenario scenario = new Scenario();
     private final ToolContinuationHandler continuation = new ToolContinuationHandler(
-            new ToolContinuation(scenario.store, scenario.engine, InstantSource.system()));
+            MessagePorts.of(scenario.ports, TurnBudget.INTEGRATION_TIMEOUT));
 
     @AfterEach
     void close() {
@@ -295,7 +296,7 @@ class ToolContinuationScenarioTest {
         scenario.prompt(CONN, "Where is order 123456?");
         ToolBatch batch = onlyBatch();
         // what $disconnect does (ws-connect's CallEnding), and the socket is gone
-        scenario.store.markEnded(CONN, ConversationState.GONE, "disconnected");
+        scenario.store.markEnded(CONN, CallStatus.GONE, "disconnected");
         scenario.connections.closeConnection(CONN);
         int framesBefore = scenario.connections.postCount(CONN);
 
@@ -347,13 +348,14 @@ class ToolContinuationScenarioTest {
         scenario.connect(CONN);
         scenario.openAi.enqueue(Reply.toolCalls(ToolCall.of("call_o", "lookup_order", "{\"orderNumber\":\"123456\"}")));
         scenario.prompt(CONN, "Where is order 123456?");
-        ToolContinuationHandler wired = new ToolContinuationHandler(Env.of(Map.of(
+        Env env = Env.of(Map.of(
                 "TABLE_NAME", scenario.table, "AWS_REGION", "us-east-1",
                 "DYNAMODB_ENDPOINT", scenario.dynamo.endpoint().toString(),
                 "MANAGEMENT_API_ENDPOINT", scenario.api.endpoint().toString(),
                 "OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", scenario.openAi.baseUrl(), "OPENAI_MAX_RETRIES", "0",
                 "TOOL_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:tools",
-                "TOOL_FUNCTIONS", "{}")));
+                "TOOL_FUNCTIONS", "{}"));
+        ToolContinuationHandler wired = new ToolContinuationHandler(MessagePorts.fromEnv(env, AwsClients.from(env)));
         scenario.openAi.enqueue(Reply.text("Hello from the wired continuation."));
 
         Map<String, Object> answer = wired.handleRequest(payload(onlyBatch(),

@@ -1,27 +1,17 @@
 package dev.switchboard.tools.restaurant;
 
 import dev.switchboard.shared.Env;
-import dev.switchboard.shared.config.UseCaseStore;
 import dev.switchboard.shared.tools.ToolHandler;
-import java.time.InstantSource;
 
 /** Lambda entry point of {@code get_delivery_time} (template.yaml: DeliveryTimeFunction, function key {@code DeliveryTime}). */
 public final class DeliveryTimeHandler extends ToolHandler {
 
     public DeliveryTimeHandler() {
-        this(Env.system());
+        this(RestaurantPorts.fromEnv(Env.system()));
     }
 
-    /** With an explicit environment, for the local stack. */
-    public DeliveryTimeHandler(Env env) {
-        this(RestaurantAdapters.fromEnv(env));
-    }
-
-    private DeliveryTimeHandler(RestaurantAdapters adapters) {
-        this(adapters.useCases(), adapters.orders(), adapters.clock());
-    }
-
-    DeliveryTimeHandler(UseCaseStore useCases, OrderStore orders, InstantSource clock) {
-        super(new ReadyTimeTool(Fulfillment.DELIVERY, orders, clock), useCases);
+    /** With the given stores and clock (tests, the local stack). */
+    public DeliveryTimeHandler(RestaurantPorts ports) {
+        super(new ReadyTimeTool(Fulfillment.DELIVERY, ports.orders(), ports.clock()), ports.useCases());
     }
 }

@@ -47,8 +47,8 @@ record Kitchen(int prepMinutes, int minutesPerOpenOrder, int loadWindowMinutes, 
                 kitchen.wholeNumber("loadWindowMinutes", 45, 1, 24 * 60),
                 kitchen.wholeNumber("maxQuantity", 20, 1, 1000),
                 delivery.wholeNumber("travelMinutes", 25, 0, 24 * 60),
-                money("data.delivery.fee", delivery.decimal("fee")),
-                money("data.delivery.minimumOrder", delivery.decimal("minimumOrder")),
+                money("data.delivery.fee", delivery.decimal("fee").orElse(BigDecimal.ZERO)),
+                money("data.delivery.minimumOrder", delivery.decimal("minimumOrder").orElse(BigDecimal.ZERO)),
                 delivery.list("zipCodes").orElse(List.of()).stream().map(String::valueOf).map(String::trim).toList(),
                 taxRate);
     }
@@ -79,8 +79,7 @@ record Kitchen(int prepMinutes, int minutesPerOpenOrder, int loadWindowMinutes, 
         return zip == null ? Optional.empty() : Optional.of(zipCodes.contains(zip));
     }
 
-    private static BigDecimal money(String path, Optional<BigDecimal> amount) {
-        BigDecimal value = amount.orElse(BigDecimal.ZERO);
+    private static BigDecimal money(String path, BigDecimal value) {
         if (value.signum() < 0) {
             throw new RestaurantConfigException(path, "must not be negative");
         }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Where orders live. The adapter is {@link DynamoOrderStore}; SDK exceptions propagate. */
-interface OrderStore {
+public interface OrderStore {
 
     /** Writes the order if its number is free, and lists it for {@link #openOrdersSince}; false when taken. */
     boolean create(Order order);

@@ -1,7 +1,7 @@
 package dev.switchboard.tools.restaurant;
 
 /** Sends a text message. Adapters: {@link TwilioSmsSender}, and {@link #notConfigured} when SMS is not set up. */
-interface SmsSender {
+public interface SmsSender {
 
     /**
      * Sends {@code body} to {@code to} (E.164).

@@ -106,8 +106,8 @@ class DynamoOrderStoreTest {
 
     @Test
     void placeOrderWritesThroughDynamoDbAndSurvivesARetry() {
-        PlaceOrderHandler handler = new PlaceOrderHandler(Fixtures.store(Fixtures.useCase()), store(PLACED),
-                InstantSource.fixed(PLACED));
+        PlaceOrderHandler handler = new PlaceOrderHandler(
+                Fixtures.ports(Fixtures.store(Fixtures.useCase()), store(PLACED), InstantSource.fixed(PLACED)));
         String arguments = "{\"customerName\":\"Ada\",\"fulfillment\":\"pickup\","
                 + "\"items\":[{\"item\":\"tiramisu\",\"quantity\":3}]}";
 
@@ -126,15 +126,16 @@ class DynamoOrderStoreTest {
         table.server().failRequests("*", 500, "InternalServerError");
         DynamoOrderStore store = store(PLACED);
 
-        assertThatThrownBy(() -> new PlaceOrderHandler(Fixtures.store(Fixtures.useCase()), store,
-                InstantSource.fixed(PLACED)).handle(event("call_1", "place_order",
+        assertThatThrownBy(() -> new PlaceOrderHandler(Fixtures.ports(Fixtures.store(Fixtures.useCase()), store,
+                InstantSource.fixed(PLACED))).handle(event("call_1", "place_order",
                 ONE_TIRAMISU)))
                 .isInstanceOf(ToolUnavailableException.class);
-        assertThatThrownBy(() -> new DeliveryTimeHandler(Fixtures.store(Fixtures.useCase()), store,
-                InstantSource.fixed(PLACED)).handle(event("call_2", "get_delivery_time", "{\"address\":\"1 Main St 10012\"}")))
+        assertThatThrownBy(() -> new DeliveryTimeHandler(Fixtures.ports(Fixtures.store(Fixtures.useCase()), store,
+                InstantSource.fixed(PLACED)))
+                .handle(event("call_2", "get_delivery_time", "{\"address\":\"1 Main St 10012\"}")))
                 .isInstanceOf(ToolUnavailableException.class);
-        assertThatThrownBy(() -> new SendSmsHandler(Fixtures.store(Fixtures.useCase()), store,
-                SmsSender.notConfigured("test"), InstantSource.fixed(PLACED))
+        assertThatThrownBy(() -> new SendSmsHandler(new RestaurantPorts(Fixtures.store(Fixtures.useCase()), store,
+                SmsSender.notConfigured("test"), InstantSource.fixed(PLACED)))
                 .handle(event("call_3", "send_sms_confirmation", "{\"orderNumber\":\"482917\"}")))
                 .isInstanceOf(ToolUnavailableException.class);
     }
@@ -143,8 +144,8 @@ class DynamoOrderStoreTest {
     void throttledWritesAreRetryableToo() {
         table.server().failRequests("PutItem", 400, "ProvisionedThroughputExceededException");
 
-        assertThatThrownBy(() -> new PlaceOrderHandler(Fixtures.store(Fixtures.useCase()), store(PLACED),
-                InstantSource.fixed(PLACED)).handle(event("call_1", "place_order",
+        assertThatThrownBy(() -> new PlaceOrderHandler(Fixtures.ports(Fixtures.store(Fixtures.useCase()), store(PLACED),
+                InstantSource.fixed(PLACED))).handle(event("call_1", "place_order",
                 ONE_TIRAMISU)))
                 .isInstanceOf(ToolUnavailableException.class);
     }

@@ -89,4 +89,9 @@ final class Fixtures {
     static JsonNode content(dev.switchboard.shared.tools.ToolResult result) {
         return Json.read(result.content());
     }
+
+    /** A tool function's ports without SMS: the use cases, the orders and the clock given. */
+    static RestaurantPorts ports(UseCaseStore useCases, OrderStore orders, InstantSource clock) {
+        return new RestaurantPorts(useCases, orders, SmsSender.notConfigured("not in this test"), clock);
+    }
 }

@@ -28,7 +28,8 @@ class PlaceOrderHandlerTest {
     private final InMemoryOrderStore orders = new InMemoryOrderStore();
 
     private PlaceOrderHandler handlerAt(String localTime) {
-        return new PlaceOrderHandler(Fixtures.store(Fixtures.useCase()), orders, Fixtures.at(localTime));
+        return new PlaceOrderHandler(
+                Fixtures.ports(Fixtures.store(Fixtures.useCase()), orders, Fixtures.at(localTime)));
     }
 
     /** Tuesday 18:30 in New York: open 11:00-22:00. */
@@ -134,9 +135,9 @@ class PlaceOrderHandlerTest {
 
     @Test
     void checksItsOwnArgumentsWhenTheConfigSchemaIsLax() {
-        PlaceOrderHandler handler = new PlaceOrderHandler(Fixtures.store(Fixtures.useCase(d ->
+        PlaceOrderHandler handler = new PlaceOrderHandler(Fixtures.ports(Fixtures.store(Fixtures.useCase(d ->
                 ((ObjectNode) d.get("tools").get(0)).set("parameters", Json.read("{\"type\":\"object\"}")))),
-                orders, Fixtures.at("2026-03-03T18:30"));
+                orders, Fixtures.at("2026-03-03T18:30")));
 
         ToolResult result = handler.handle(event("call_1", "place_order",
                 "{\"fulfillment\":\"delivery\",\"items\":[]}"));
@@ -229,8 +230,8 @@ class PlaceOrderHandlerTest {
 
     @Test
     void aMissingMenuIsAConfigErrorTheModelCanApologiseFor() {
-        PlaceOrderHandler handler = new PlaceOrderHandler(Fixtures.store(Fixtures.useCase(
-                d -> ((ObjectNode) d.get("data")).remove("menu"))), orders, Fixtures.at("2026-03-03T18:30"));
+        PlaceOrderHandler handler = new PlaceOrderHandler(Fixtures.ports(Fixtures.store(Fixtures.useCase(
+                d -> ((ObjectNode) d.get("data")).remove("menu"))), orders, Fixtures.at("2026-03-03T18:30")));
 
         ToolResult result = handler.handle(event("call_1", "place_order", TWO_LARGE_MARGHERITAS_AND_KNOTS));
 

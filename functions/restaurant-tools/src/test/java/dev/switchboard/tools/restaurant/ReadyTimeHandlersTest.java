@@ -16,12 +16,13 @@ class ReadyTimeHandlersTest {
     private final InMemoryOrderStore orders = new InMemoryOrderStore();
 
     private ToolResult pickup(String localTime) {
-        return new PickupTimeHandler(Fixtures.store(Fixtures.useCase()), orders, Fixtures.at(localTime))
+        return new PickupTimeHandler(Fixtures.ports(Fixtures.store(Fixtures.useCase()), orders, Fixtures.at(localTime)))
                 .handle(event("call_p", "get_pickup_time", "{}"));
     }
 
     private ToolResult delivery(String localTime, String arguments) {
-        return new DeliveryTimeHandler(Fixtures.store(Fixtures.useCase()), orders, Fixtures.at(localTime))
+        return new DeliveryTimeHandler(
+                Fixtures.ports(Fixtures.store(Fixtures.useCase()), orders, Fixtures.at(localTime)))
                 .handle(event("call_d", "get_delivery_time", arguments));
     }
 

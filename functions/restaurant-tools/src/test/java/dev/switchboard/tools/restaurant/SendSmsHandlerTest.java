@@ -33,7 +33,8 @@ class SendSmsHandlerTest {
     }
 
     private SendSmsHandler handler(SmsSender sms) {
-        return new SendSmsHandler(Fixtures.store(Fixtures.useCase()), orders, sms, Fixtures.at("2026-03-03T18:31"));
+        return new SendSmsHandler(new RestaurantPorts(Fixtures.store(Fixtures.useCase()), orders, sms,
+                Fixtures.at("2026-03-03T18:31")));
     }
 
     private SmsSender twilioWith(String token) {
@@ -194,18 +195,17 @@ class SendSmsHandlerTest {
         assertThat(token.refreshes).isEqualTo(1);
     }
 
-    private RestaurantAdapters adapters(Map<String, String> variables) {
+    private static SmsSender smsFrom(Map<String, String> variables) {
         Env env = Env.of(variables);
-        return new RestaurantAdapters(Fixtures.store(Fixtures.useCase()), orders, Fixtures.at("2026-03-03T18:31"), env,
-                AwsClients.from(env));
+        return RestaurantPorts.sms(env, AwsClients.from(env));
     }
 
     @Test
     void isNotConfiguredWithoutAccountSidFromNumberAndToken() {
-        RestaurantAdapters adapters = adapters(Map.of("TWILIO_ACCOUNT_SID", ACCOUNT, "TWILIO_AUTH_TOKEN", TOKEN));
+        SmsSender sms = smsFrom(Map.of("TWILIO_ACCOUNT_SID", ACCOUNT, "TWILIO_AUTH_TOKEN", TOKEN));
         order("482917", Fixtures.CALL_SID, Fixtures.CALLER, "pickup");
 
-        ToolResult result = send(adapters.sms(), "482917");
+        ToolResult result = send(sms, "482917");
 
         assertThat(result.error()).isEqualTo("sms_not_configured");
         assertThat(result.content()).doesNotContain(TOKEN);
@@ -213,11 +213,11 @@ class SendSmsHandlerTest {
 
     @Test
     void isConfiguredFromTheEnvironmentWithTheApiBaseUrlOverride() {
-        RestaurantAdapters adapters = adapters(Map.of("TWILIO_ACCOUNT_SID", ACCOUNT, "TWILIO_AUTH_TOKEN", TOKEN,
+        SmsSender sms = smsFrom(Map.of("TWILIO_ACCOUNT_SID", ACCOUNT, "TWILIO_AUTH_TOKEN", TOKEN,
                 "SMS_FROM_NUMBER", FROM, "TWILIO_API_BASE_URL", twilio.baseUrl()));
         order("482917", Fixtures.CALL_SID, Fixtures.CALLER, "pickup");
 
-        assertThat(send(adapters.sms(), "482917").ok()).isTrue();
+        assertThat(send(sms, "482917").ok()).isTrue();
         assertThat(twilio.messages()).hasSize(1);
     }
 }

@@ -62,7 +62,8 @@ class ShippedRestaurantConfigTest {
                 .set("items", Json.MAPPER.createArrayNode().add(line)));
         InMemoryOrderStore orders = new InMemoryOrderStore();
 
-        ToolResult result = new PlaceOrderHandler(Fixtures.store(useCase), orders, Fixtures.at("2026-03-03T18:30"))
+        ToolResult result = new PlaceOrderHandler(
+                Fixtures.ports(Fixtures.store(useCase), orders, Fixtures.at("2026-03-03T18:30")))
                 .handle(event("call_1", "place_order", arguments));
 
         assertThat(result.ok()).as(result.content()).isTrue();

@@ -2,7 +2,6 @@ package dev.switchboard.shared.aws;
 
 import dev.switchboard.shared.Env;
 import java.net.URI;
-import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -35,14 +34,15 @@ public final class AwsClients {
     private static volatile AwsClients shared;
 
     private final Region region;
-    private final Optional<URI> dynamoDbEndpoint;
+    /** {@code DYNAMODB_ENDPOINT}, empty for the region's own. */
+    private final String dynamoDbEndpoint;
     private final SdkHttpClient httpClient;
     private final AwsBasicCredentials localCredentials;
     private volatile DynamoDbClient dynamoDb;
 
     AwsClients(Env env) {
         this.region = Region.of(env.get("AWS_REGION", "us-east-1"));
-        this.dynamoDbEndpoint = env.get("DYNAMODB_ENDPOINT").map(URI::create);
+        this.dynamoDbEndpoint = env.get("DYNAMODB_ENDPOINT", "");
         this.httpClient = UrlConnectionHttpClient.builder().build();
         this.localCredentials = AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID", "local"),
                 env.get("AWS_SECRET_ACCESS_KEY", "local"));
@@ -83,8 +83,10 @@ public final class AwsClients {
                 client = dynamoDb;
                 if (client == null) {
                     var builder = configure(DynamoDbClient.builder());
-                    dynamoDbEndpoint.ifPresent(endpoint -> builder.endpointOverride(endpoint)
-                            .credentialsProvider(StaticCredentialsProvider.create(localCredentials)));
+                    if (!dynamoDbEndpoint.isEmpty()) {
+                        builder.endpointOverride(URI.create(dynamoDbEndpoint))
+                                .credentialsProvider(StaticCredentialsProvider.create(localCredentials));
+                    }
                     client = builder.build();
                     dynamoDb = client;
                 }

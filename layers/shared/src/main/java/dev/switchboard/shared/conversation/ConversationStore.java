@@ -87,7 +87,7 @@ public interface ConversationStore {
      * Sets the status ({@link ConversationState#ENDED}, {@link ConversationState#GONE}) and why; the first final
      * status wins.
      */
-    void markEnded(String connectionId, String status, String outcome);
+    void markEnded(String connectionId, CallStatus status, String outcome);
 
     /** Records the conversation's language after a switch. */
     void setLanguage(String connectionId, String language);

@@ -1,7 +1,10 @@
 package dev.switchboard.shared.conversation;
 
-import dev.switchboard.shared.config.CallerProfile;
-import dev.switchboard.shared.llm.ToolCall;
+import static dev.switchboard.shared.conversation.ConversationItems.n;
+import static dev.switchboard.shared.conversation.ConversationItems.num;
+import static dev.switchboard.shared.conversation.ConversationItems.s;
+import static dev.switchboard.shared.conversation.ConversationItems.str;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -10,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -31,9 +33,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 public final class DynamoConversationStore implements ConversationStore {
 
     public static final int DEFAULT_TTL_HOURS = 48;
-    /** Keeps a message far below DynamoDB's 400 KB item limit. */
-    static final int MAX_CONTENT_CHARS = 60_000;
-    static final String STATE = "STATE";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -52,7 +51,7 @@ public final class DynamoConversationStore implements ConversationStore {
     }
 
     public static String partitionKey(String connectionId) {
-        return "CONN#" + connectionId;
+        return ConversationItems.partitionKey(connectionId);
     }
 
     @Override
@@ -66,7 +65,7 @@ public final class DynamoConversationStore implements ConversationStore {
         do {
             QueryRequest.Builder query = QueryRequest.builder().tableName(tableName)
                     .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(partitionKey(connectionId))))
+                    .expressionAttributeValues(Map.of(":pk", s(ConversationItems.partitionKey(connectionId))))
                     .scanIndexForward(false)
                     .limit(wanted);
             if (startKey != null) {
@@ -75,30 +74,32 @@ public final class DynamoConversationStore implements ConversationStore {
             QueryResponse page = dynamoDb.query(query.build());
             for (Map<String, AttributeValue> item : page.items()) {
                 wanted--;
-                if (expired(item, nowSeconds)) {
+                if (ConversationItems.expired(item, nowSeconds)) {
                     continue;
                 }
                 String sk = str(item, "sk");
-                if (STATE.equals(sk)) {
-                    state = Optional.of(readState(connectionId, item));
+                if (ConversationItems.STATE.equals(sk)) {
+                    state = Optional.of(ConversationItems.readState(connectionId, item));
                 } else if (sk.startsWith(HistoryMessage.PREFIX)) {
-                    newestFirst.add(readMessage(item));
+                    newestFirst.add(ConversationItems.readMessage(item));
                 }
             }
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null && wanted > 0);
-        return new ConversationSnapshot(state, window.cut(newestFirst));
+        List<HistoryMessage> messages = window.cut(newestFirst);
+        return state.map(s -> ConversationSnapshot.of(s, messages))
+                .orElseGet(() -> ConversationSnapshot.withoutState(messages));
     }
 
     @Override
     public Optional<ConversationState> state(String connectionId) {
-        GetItemResponse response = dynamoDb.getItem(b -> b.tableName(tableName).key(stateKey(connectionId))
+        GetItemResponse response = dynamoDb.getItem(b -> b.tableName(tableName).key(ConversationItems.stateKey(connectionId))
                 .consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()
-                || expired(response.item(), clock.instant().getEpochSecond())) {
+                || ConversationItems.expired(response.item(), clock.instant().getEpochSecond())) {
             return Optional.empty();
         }
-        return Optional.of(readState(connectionId, response.item()));
+        return Optional.of(ConversationItems.readState(connectionId, response.item()));
     }
 
     @Override
@@ -108,22 +109,7 @@ public final class DynamoConversationStore implements ConversationStore {
         StringBuilder set = new StringBuilder("SET #turn = if_not_exists(#turn, :initial)");
         values.put(":initial", n(state.turn()));
         names.put("#turn", "turn");
-        Map<String, AttributeValue> fields = new TreeMap<>();
-        fields.put("callSid", s(state.callSid()));
-        fields.put("useCaseId", s(state.useCaseId()));
-        fields.put("from", s(state.from()));
-        fields.put("to", s(state.to()));
-        fields.put("language", s(state.language()));
-        fields.put("failures", n(state.failures()));
-        fields.put("status", s(state.status()));
-        fields.put("outcome", s(state.outcome()));
-        fields.put("callerName", s(state.caller().name()));
-        fields.put("callerEmail", s(state.caller().email()));
-        fields.put("callerNotes", s(state.caller().notes()));
-        fields.put("callerLanguage", s(state.caller().language()));
-        fields.put("facts", stringMap(state.facts()));
-        fields.put("startedAt", s(state.startedAt().toString()));
-        fields.put("expiresAt", n(expiresAt()));
+        Map<String, AttributeValue> fields = ConversationItems.stateFields(state, expiresAt());
         int i = 0;
         for (var field : fields.entrySet()) {
             names.put("#f" + i, field.getKey());
@@ -131,7 +117,7 @@ public final class DynamoConversationStore implements ConversationStore {
             set.append(", #f").append(i).append(" = :f").append(i);
             i++;
         }
-        dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(stateKey(state.connectionId()))
+        dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(ConversationItems.stateKey(state.connectionId()))
                 .updateExpression(set.toString())
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
@@ -141,7 +127,7 @@ public final class DynamoConversationStore implements ConversationStore {
     @Override
     public int nextTurn(String connectionId, Instant startedAt) {
         UpdateItemResponse response = dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName)
-                .key(stateKey(connectionId))
+                .key(ConversationItems.stateKey(connectionId))
                 .updateExpression("ADD #turn :one SET #speaking = :one, #turnAt = :at, #exp = if_not_exists(#exp, :exp)"
                         + " REMOVE #filler")
                 .expressionAttributeNames(Map.of("#turn", "turn", "#speaking", "speakingStep", "#turnAt", "turnStartedAt",
@@ -155,7 +141,7 @@ public final class DynamoConversationStore implements ConversationStore {
     @Override
     public boolean advanceTurnFrom(String connectionId, int seen) {
         try {
-            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(stateKey(connectionId))
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(ConversationItems.stateKey(connectionId))
                     .updateExpression("SET #turn = :next, #speaking = :zero, #exp = if_not_exists(#exp, :exp) REMOVE #filler")
                     .conditionExpression(seen == 0 ? "attribute_not_exists(#turn) OR #turn = :seen" : "#turn = :seen")
                     .expressionAttributeNames(Map.of("#turn", "turn", "#speaking", "speakingStep", "#exp", "expiresAt",
@@ -172,7 +158,7 @@ public final class DynamoConversationStore implements ConversationStore {
     @Override
     public boolean markSpeaking(String connectionId, int turn, int step) {
         try {
-            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(stateKey(connectionId))
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(ConversationItems.stateKey(connectionId))
                     .updateExpression("SET #speaking = :step REMOVE #filler")
                     .conditionExpression("#turn = :turn")
                     .expressionAttributeNames(Map.of("#turn", "turn", "#speaking", "speakingStep", "#filler", "filler"))
@@ -187,7 +173,7 @@ public final class DynamoConversationStore implements ConversationStore {
     @Override
     public void markFiller(String connectionId, int turn, int step, String filler) {
         try {
-            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(stateKey(connectionId))
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(ConversationItems.stateKey(connectionId))
                     .updateExpression("SET #filler = :filler")
                     .conditionExpression("#turn = :turn AND #speaking = :step")
                     .expressionAttributeNames(Map.of("#turn", "turn", "#speaking", "speakingStep", "#filler", "filler"))
@@ -200,7 +186,7 @@ public final class DynamoConversationStore implements ConversationStore {
 
     @Override
     public int currentTurn(String connectionId) {
-        GetItemResponse response = dynamoDb.getItem(b -> b.tableName(tableName).key(stateKey(connectionId))
+        GetItemResponse response = dynamoDb.getItem(b -> b.tableName(tableName).key(ConversationItems.stateKey(connectionId))
                 .consistentRead(true)
                 .projectionExpression("#turn")
                 .expressionAttributeNames(Map.of("#turn", "turn")));
@@ -209,13 +195,13 @@ public final class DynamoConversationStore implements ConversationStore {
 
     @Override
     public void append(String connectionId, HistoryMessage message) {
-        dynamoDb.putItem(PutItemRequest.builder().tableName(tableName).item(messageItem(connectionId, message)).build());
+        dynamoDb.putItem(PutItemRequest.builder().tableName(tableName).item(ConversationItems.messageItem(connectionId, message, expiresAt())).build());
     }
 
     @Override
     public boolean appendIfAbsent(String connectionId, HistoryMessage message) {
         try {
-            dynamoDb.putItem(PutItemRequest.builder().tableName(tableName).item(messageItem(connectionId, message))
+            dynamoDb.putItem(PutItemRequest.builder().tableName(tableName).item(ConversationItems.messageItem(connectionId, message, expiresAt()))
                     .conditionExpression("attribute_not_exists(sk)")
                     .build());
             return true;
@@ -230,7 +216,7 @@ public final class DynamoConversationStore implements ConversationStore {
                 "", "", true, clock.instant());
         try {
             // a message with tool calls (its filler was interrupted) keeps them: its results refer to them
-            dynamoDb.putItem(PutItemRequest.builder().tableName(tableName).item(messageItem(connectionId, rewritten))
+            dynamoDb.putItem(PutItemRequest.builder().tableName(tableName).item(ConversationItems.messageItem(connectionId, rewritten, expiresAt()))
                     .conditionExpression("attribute_not_exists(toolCalls)")
                     .build());
         } catch (ConditionalCheckFailedException e) {
@@ -242,7 +228,7 @@ public final class DynamoConversationStore implements ConversationStore {
     public boolean claim(String connectionId, String name) {
         try {
             dynamoDb.putItem(PutItemRequest.builder().tableName(tableName)
-                    .item(Map.of("pk", s(partitionKey(connectionId)), "sk", s("CLAIM#" + name),
+                    .item(Map.of("pk", s(ConversationItems.partitionKey(connectionId)), "sk", s("CLAIM#" + name),
                             "at", s(clock.instant().toString()), "expiresAt", n(expiresAt())))
                     .conditionExpression("attribute_not_exists(sk)")
                     .build());
@@ -258,14 +244,14 @@ public final class DynamoConversationStore implements ConversationStore {
     }
 
     @Override
-    public void markEnded(String connectionId, String status, String outcome) {
+    public void markEnded(String connectionId, CallStatus status, String outcome) {
         try {
-            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(stateKey(connectionId))
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(ConversationItems.stateKey(connectionId))
                     .updateExpression("SET #status = :status, #outcome = :outcome, #exp = if_not_exists(#exp, :exp)")
                     .conditionExpression("attribute_not_exists(#status) OR #status = :active")
                     .expressionAttributeNames(Map.of("#status", "status", "#outcome", "outcome", "#exp", "expiresAt"))
-                    .expressionAttributeValues(Map.of(":status", s(status), ":outcome", s(outcome),
-                            ":active", s(ConversationState.ACTIVE), ":exp", n(expiresAt())))
+                    .expressionAttributeValues(Map.of(":status", s(status.key()), ":outcome", s(outcome),
+                            ":active", s(CallStatus.ACTIVE.key()), ":exp", n(expiresAt())))
                     .build());
         } catch (ConditionalCheckFailedException e) {
             // already ended: the first final status wins
@@ -279,7 +265,7 @@ public final class DynamoConversationStore implements ConversationStore {
 
     @Override
     public DigitEntry startDigits(String connectionId, String key) {
-        dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(stateKey(connectionId))
+        dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(ConversationItems.stateKey(connectionId))
                 .updateExpression("SET digitKey = :key, digits = :none, digitPresses = :zero, #exp = if_not_exists(#exp, :exp)")
                 .expressionAttributeNames(Map.of("#exp", "expiresAt"))
                 .expressionAttributeValues(Map.of(":key", s(key), ":none", AttributeValue.fromM(Map.of()),
@@ -292,14 +278,14 @@ public final class DynamoConversationStore implements ConversationStore {
     public Optional<DigitEntry> addDigit(String connectionId, String key, String orderKey, String digit) {
         try {
             UpdateItemResponse response = dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName)
-                    .key(stateKey(connectionId))
+                    .key(ConversationItems.stateKey(connectionId))
                     .updateExpression("SET digits.#order = :digit ADD digitPresses :one")
                     .conditionExpression("digitKey = :key")
                     .expressionAttributeNames(Map.of("#order", orderKey))
                     .expressionAttributeValues(Map.of(":digit", s(digit), ":one", n(1), ":key", s(key)))
                     .returnValues(ReturnValue.ALL_NEW)
                     .build());
-            return Optional.of(readDigits(response.attributes()));
+            return Optional.of(ConversationItems.readDigits(response.attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
@@ -309,146 +295,27 @@ public final class DynamoConversationStore implements ConversationStore {
     public Optional<DigitEntry> finishDigits(String connectionId, String key, int presses) {
         try {
             UpdateItemResponse response = dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName)
-                    .key(stateKey(connectionId))
+                    .key(ConversationItems.stateKey(connectionId))
                     .updateExpression("REMOVE digitKey, digits, digitPresses")
                     .conditionExpression("digitKey = :key AND digitPresses = :presses")
                     .expressionAttributeValues(Map.of(":key", s(key), ":presses", n(presses)))
                     .returnValues(ReturnValue.ALL_OLD)
                     .build());
-            return Optional.of(readDigits(response.attributes()));
+            return Optional.of(ConversationItems.readDigits(response.attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
     }
 
     private void set(String connectionId, String attribute, AttributeValue value) {
-        dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(stateKey(connectionId))
+        dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName).key(ConversationItems.stateKey(connectionId))
                 .updateExpression("SET #a = :v, #exp = if_not_exists(#exp, :exp)")
                 .expressionAttributeNames(Map.of("#a", attribute, "#exp", "expiresAt"))
                 .expressionAttributeValues(Map.of(":v", value, ":exp", n(expiresAt())))
                 .build());
     }
 
-    private Map<String, AttributeValue> messageItem(String connectionId, HistoryMessage m) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s(partitionKey(connectionId)));
-        item.put("sk", s(m.sortKey()));
-        item.put("turn", n(m.turn()));
-        item.put("step", n(m.step()));
-        item.put("kind", s(m.kind().key()));
-        String content = m.content();
-        item.put("content", s(content.length() > MAX_CONTENT_CHARS ? content.substring(0, MAX_CONTENT_CHARS) : content));
-        if (m.hasToolCalls()) {
-            item.put("toolCalls", AttributeValue.fromL(m.toolCalls().stream()
-                    .map(c -> AttributeValue.fromM(Map.of("id", s(c.id()), "name", s(c.name()),
-                            "arguments", s(c.argumentsJson()))))
-                    .toList()));
-        }
-        if (!m.toolCallId().isEmpty()) {
-            item.put("toolCallId", s(m.toolCallId()));
-        }
-        if (!m.toolName().isEmpty()) {
-            item.put("toolName", s(m.toolName()));
-        }
-        if (m.interrupted()) {
-            item.put("interrupted", AttributeValue.fromBool(true));
-        }
-        item.put("at", s(m.at().toString()));
-        item.put("expiresAt", n(expiresAt()));
-        return item;
-    }
-
-    /** Reads a message item; the Tools engineer's continuation writes tool results in this shape too. */
-    public static HistoryMessage readMessage(Map<String, AttributeValue> item) {
-        List<ToolCall> calls = new ArrayList<>();
-        AttributeValue list = item.get("toolCalls");
-        if (list != null && list.hasL()) {
-            for (AttributeValue call : list.l()) {
-                Map<String, AttributeValue> c = call.m();
-                calls.add(new ToolCall(str(c, "id"), str(c, "name"), str(c, "arguments")));
-            }
-        }
-        AttributeValue interrupted = item.get("interrupted");
-        String at = str(item, "at");
-        return new HistoryMessage(num(item, "turn"), num(item, "step"), HistoryMessage.Kind.fromKey(str(item, "kind")),
-                str(item, "content"), calls, str(item, "toolCallId"), str(item, "toolName"),
-                interrupted != null && Boolean.TRUE.equals(interrupted.bool()),
-                at.isEmpty() ? Instant.EPOCH : Instant.parse(at));
-    }
-
-    private static ConversationState readState(String connectionId, Map<String, AttributeValue> item) {
-        Map<String, String> facts = new HashMap<>();
-        AttributeValue f = item.get("facts");
-        if (f != null && f.hasM()) {
-            f.m().forEach((k, v) -> {
-                if (v.s() != null) {
-                    facts.put(k, v.s());
-                }
-            });
-        }
-        String startedAt = str(item, "startedAt");
-        String status = str(item, "status");
-        return new ConversationState(connectionId, str(item, "callSid"), str(item, "useCaseId"), str(item, "from"),
-                str(item, "to"), num(item, "turn"), num(item, "speakingStep"), str(item, "language"),
-                num(item, "failures"), status.isEmpty() ? ConversationState.ACTIVE : status, str(item, "outcome"),
-                new CallerProfile(str(item, "from"), str(item, "callerName"), str(item, "callerEmail"),
-                        str(item, "callerNotes"), str(item, "callerLanguage")),
-                facts, readDigits(item), startedAt.isEmpty() ? Instant.EPOCH : Instant.parse(startedAt),
-                Instant.ofEpochMilli(number(item, "turnStartedAt")), str(item, "filler"));
-    }
-
-    private static DigitEntry readDigits(Map<String, AttributeValue> item) {
-        String key = str(item, "digitKey");
-        if (key.isEmpty()) {
-            return DigitEntry.NONE;
-        }
-        StringBuilder digits = new StringBuilder();
-        AttributeValue map = item.get("digits");
-        if (map != null && map.hasM()) {
-            new TreeMap<>(map.m()).values().forEach(v -> digits.append(v.s() == null ? "" : v.s()));
-        }
-        return new DigitEntry(key, digits.toString(), num(item, "digitPresses"));
-    }
-
-    private static boolean expired(Map<String, AttributeValue> item, long nowSeconds) {
-        AttributeValue expiresAt = item.get("expiresAt");
-        return expiresAt != null && expiresAt.n() != null && Long.parseLong(expiresAt.n()) < nowSeconds;
-    }
-
     private long expiresAt() {
         return clock.instant().plus(ttl).getEpochSecond();
-    }
-
-    private static Map<String, AttributeValue> stateKey(String connectionId) {
-        return Map.of("pk", s(partitionKey(connectionId)), "sk", s(STATE));
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    private static AttributeValue stringMap(Map<String, String> map) {
-        Map<String, AttributeValue> out = new HashMap<>();
-        map.forEach((k, v) -> out.put(k, s(v)));
-        return AttributeValue.fromM(out);
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.s() == null ? "" : value.s();
-    }
-
-    private static long number(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
-    }
-
-    private static int num(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? 0 : (int) Double.parseDouble(value.n());
     }
 }

@@ -1,12 +1,13 @@
 package dev.switchboard.shared.session;
 
+import static dev.switchboard.shared.session.CallSessionItems.n;
+import static dev.switchboard.shared.session.CallSessionItems.s;
+
+import dev.switchboard.shared.aws.ItemExpiry;
 import dev.switchboard.shared.log.Log;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,25 +47,12 @@ public final class DynamoCallSessionStore implements CallSessionStore, Reconnect
     }
 
     public static Map<String, AttributeValue> key(String callSid) {
-        return Map.of("pk", AttributeValue.fromS("CALL#" + callSid), "sk", AttributeValue.fromS("SESSION"));
+        return CallSessionItems.key(callSid);
     }
 
     @Override
     public boolean create(CallSession s) {
-        Map<String, AttributeValue> item = new LinkedHashMap<>(key(s.callSid()));
-        item.put("callSid", s(s.callSid()));
-        item.put("useCaseId", s(s.useCaseId()));
-        item.put("from", s(s.from()));
-        item.put("to", s(s.to()));
-        item.put("accountSid", s(s.accountSid()));
-        item.put("status", s(s.status()));
-        item.put("createdAt", s(s.createdAt().toString()));
-        item.put("connectionId", s(s.connectionId()));
-        item.put("outcome", s(s.outcome()));
-        Map<String, AttributeValue> facts = new LinkedHashMap<>();
-        s.facts().forEach((k, v) -> facts.put(k, s(v)));
-        item.put("facts", AttributeValue.fromM(facts));
-        item.put("expiresAt", n(s.createdAt().plus(ttl).getEpochSecond()));
+        Map<String, AttributeValue> item = CallSessionItems.item(s, s.createdAt().plus(ttl).getEpochSecond());
         try {
             dynamoDb.putItem(PutItemRequest.builder().tableName(tableName).item(item)
                     .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
@@ -80,21 +68,10 @@ public final class DynamoCallSessionStore implements CallSessionStore, Reconnect
     public Optional<CallSession> get(String callSid) {
         Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder().tableName(tableName)
                 .key(key(callSid)).consistentRead(true).build()).item();
-        if (item.isEmpty() || isExpired(item)) {
+        if (item.isEmpty() || ItemExpiry.passed(item, clock.instant().getEpochSecond())) {
             return Optional.empty();
         }
-        Map<String, String> facts = new LinkedHashMap<>();
-        AttributeValue stored = item.get("facts");
-        if (stored != null && stored.hasM()) {
-            stored.m().forEach((k, v) -> {
-                if (v.s() != null) {
-                    facts.put(k, v.s());
-                }
-            });
-        }
-        return Optional.of(new CallSession(callSid, text(item, "useCaseId"), text(item, "from"), text(item, "to"),
-                text(item, "accountSid"), text(item, "status"), instant(item, "createdAt"),
-                text(item, "connectionId"), text(item, "outcome"), facts));
+        return Optional.of(CallSessionItems.read(callSid, item));
     }
 
     @Override
@@ -111,9 +88,7 @@ public final class DynamoCallSessionStore implements CallSessionStore, Reconnect
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":s", s(status));
         values.put(":o", s(outcome));
-        Map<String, AttributeValue> detailMap = new LinkedHashMap<>();
-        details.forEach((k, v) -> detailMap.put(k, s(v)));
-        values.put(":d", AttributeValue.fromM(detailMap));
+        values.put(":d", CallSessionItems.stringMap(details));
         String now = clock.instant().toString();
         values.put(":u", s(now));
         if (!LIVE.contains(status)) {
@@ -162,38 +137,5 @@ public final class DynamoCallSessionStore implements CallSessionStore, Reconnect
         } catch (ConditionalCheckFailedException missing) {
             Log.warn(missingEvent);
         }
-    }
-
-    private boolean isExpired(Map<String, AttributeValue> item) {
-        AttributeValue expiresAt = item.get("expiresAt");
-        if (expiresAt == null || expiresAt.n() == null) {
-            return false;
-        }
-        try {
-            return Long.parseLong(expiresAt.n()) <= clock.instant().getEpochSecond();
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null || v.s() == null ? "" : v.s();
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        try {
-            return Instant.parse(text(item, name));
-        } catch (DateTimeParseException e) {
-            return Instant.EPOCH;
-        }
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value == null ? "" : value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

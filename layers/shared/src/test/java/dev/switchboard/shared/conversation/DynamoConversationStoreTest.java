@@ -206,10 +206,10 @@ class DynamoConversationStoreTest {
     @Test
     void keepsTheFirstFinalStatusAndClaimsOnce() {
         store.saveState(state("c1"));
-        store.markEnded("c1", ConversationState.ENDED, "handoff");
-        store.markEnded("c1", ConversationState.GONE, "caller-gone");
+        store.markEnded("c1", CallStatus.ENDED, "handoff");
+        store.markEnded("c1", CallStatus.GONE, "caller-gone");
         ConversationState state = store.state("c1").orElseThrow();
-        assertThat(state.status()).isEqualTo(ConversationState.ENDED);
+        assertThat(state.status()).isEqualTo(CallStatus.ENDED);
         assertThat(state.outcome()).isEqualTo("handoff");
 
         assertThat(store.claim("c1", "continue#1#1")).isTrue();
@@ -237,8 +237,10 @@ class DynamoConversationStoreTest {
     }
 
     static ConversationState state(String connectionId) {
-        return new ConversationState(connectionId, "CA1", "restaurant", "+14155550100", "+14155550199", 0, 0, "", 0,
-                ConversationState.ACTIVE, "", new CallerProfile("+14155550100", "Ada", "", "", ""),
-                Map.of("direction", "inbound"), DigitEntry.NONE, T0, Instant.EPOCH, "");
+        return ConversationState.builder(connectionId, T0)
+                .callSid("CA1").useCaseId("restaurant").from("+14155550100").to("+14155550199")
+                .caller(new CallerProfile("+14155550100", "Ada", "", "", ""))
+                .facts(Map.of("direction", "inbound"))
+                .build();
     }
 }

@@ -7,8 +7,8 @@ import dev.switchboard.shared.config.UseCaseStore;
 import dev.switchboard.shared.json.Json;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A small use case with two tools, read through the real config reader, and a store serving it. */
-final class ToolTestUseCases {
+/** A small use case with two tools, read through the real config reader, and a store serving it (shared with ws-message tests through the test jar). */
+public final class ToolTestUseCases {
 
     static final String DOCUMENT = """
             {"id": "shop", "timeZone": "Europe/Berlin", "systemPrompt": "You sell things.",
@@ -25,7 +25,7 @@ final class ToolTestUseCases {
     private ToolTestUseCases() {
     }
 
-    static UseCase shop() {
+    public static UseCase shop() {
         LoadedUseCase loaded = UseCaseReader.read("shop", Json.read(DOCUMENT));
         if (loaded.useCase().tools().size() != 2) {
             throw new IllegalStateException("fixture tools dropped: " + loaded.problems());
@@ -34,20 +34,20 @@ final class ToolTestUseCases {
     }
 
     /** Serves one use case; counts loads; can be made to fail like an unreachable table. */
-    static final class FakeUseCaseStore implements UseCaseStore {
+    public static final class FakeUseCaseStore implements UseCaseStore {
         private final UseCase useCase;
         private final AtomicInteger loads = new AtomicInteger();
         private RuntimeException failure;
 
-        FakeUseCaseStore(UseCase useCase) {
+        public FakeUseCaseStore(UseCase useCase) {
             this.useCase = useCase;
         }
 
-        void failWith(RuntimeException e) {
+        public void failWith(RuntimeException e) {
             failure = e;
         }
 
-        int loads() {
+        public int loads() {
             return loads.get();
         }
 

@@ -4,6 +4,22 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.json.Json;
+import dev.switchboard.shared.aws.AwsClients;
+import dev.switchboard.tools.restaurant.DeliveryTimeHandler;
+import dev.switchboard.tools.restaurant.PickupTimeHandler;
+import dev.switchboard.tools.restaurant.PlaceOrderHandler;
+import dev.switchboard.tools.restaurant.RestaurantPorts;
+import dev.switchboard.tools.restaurant.SendSmsHandler;
+import dev.switchboard.twiml.ConnectActionHandler;
+import dev.switchboard.twiml.TwimlHandler;
+import dev.switchboard.twiml.WebhookPorts;
+import dev.switchboard.wsconnect.ConnectHandler;
+import dev.switchboard.wsconnect.ConnectSettings;
+import dev.switchboard.wsconnect.DisconnectHandler;
+import dev.switchboard.wsconnect.DisconnectPorts;
+import dev.switchboard.wsmessage.MessageHandler;
+import dev.switchboard.wsmessage.MessagePorts;
+import dev.switchboard.wsmessage.ToolContinuationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
@@ -36,7 +52,7 @@ public final class LocalFunction {
         method.trySetAccessible();
     }
 
-    /** Builds the handler of {@code definition} with its {@code public X(Env)} constructor. */
+    /** Builds the product handler of {@code definition} from its ports, configured from {@code env}. */
     public static LocalFunction load(SamTemplate.FunctionDefinition definition, Env env) {
         return create(definition, e -> instantiate(definition, e), env);
     }
@@ -89,22 +105,39 @@ public final class LocalFunction {
         return Json.MAPPER.convertValue(event, Json.MAPPER.getTypeFactory().constructType(parameterType));
     }
 
+    /**
+     * Builds a product handler the way its tests do: through its constructor that takes its ports, here the real
+     * adapters configured from {@code env} (the stack's DynamoDB, API Gateway, Step Functions, OpenAI stand-ins).
+     */
     private static Object instantiate(SamTemplate.FunctionDefinition definition, Env env) {
-        Class<?> type;
         try {
-            type = Class.forName(definition.handlerClass());
-        } catch (ClassNotFoundException e) {
-            throw new MissingHandlerException(definition, "is not on the class path (is its module built?)");
-        }
-        try {
-            return type.getConstructor(Env.class).newInstance(env);
-        } catch (NoSuchMethodException e) {
-            throw new MissingHandlerException(definition, "has no public constructor taking an Env");
-        } catch (InvocationTargetException e) {
+            return switch (definition.handlerClass()) {
+                case "dev.switchboard.twiml.TwimlHandler" -> new TwimlHandler(WebhookPorts.fromEnv(env));
+                case "dev.switchboard.twiml.ConnectActionHandler" ->
+                        new ConnectActionHandler(WebhookPorts.fromEnv(env));
+                case "dev.switchboard.wsconnect.ConnectHandler" ->
+                        new ConnectHandler(ConnectSettings.fromEnv(env, AwsClients.from(env)));
+                case "dev.switchboard.wsconnect.DisconnectHandler" ->
+                        new DisconnectHandler(DisconnectPorts.fromEnv(env, AwsClients.from(env)));
+                case "dev.switchboard.wsmessage.MessageHandler" ->
+                        new MessageHandler(MessagePorts.fromEnv(env, AwsClients.from(env)));
+                case "dev.switchboard.wsmessage.ToolContinuationHandler" ->
+                        new ToolContinuationHandler(MessagePorts.fromEnv(env, AwsClients.from(env)));
+                case "dev.switchboard.tools.restaurant.PlaceOrderHandler" ->
+                        new PlaceOrderHandler(RestaurantPorts.fromEnv(env));
+                case "dev.switchboard.tools.restaurant.PickupTimeHandler" ->
+                        new PickupTimeHandler(RestaurantPorts.fromEnv(env));
+                case "dev.switchboard.tools.restaurant.DeliveryTimeHandler" ->
+                        new DeliveryTimeHandler(RestaurantPorts.fromEnv(env));
+                case "dev.switchboard.tools.restaurant.SendSmsHandler" ->
+                        new SendSmsHandler(RestaurantPorts.fromEnvWithSms(env));
+                default -> throw new MissingHandlerException(definition, "is not a handler this stack can build");
+            };
+        } catch (MissingHandlerException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new IllegalStateException(definition.logicalId() + ": " + definition.handlerClass()
-                    + " failed during init: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build " + definition.handlerClass(), e);
+                    + " failed during init: " + e, e);
         }
     }
 

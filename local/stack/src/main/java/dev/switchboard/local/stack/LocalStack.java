@@ -10,13 +10,13 @@ import dev.switchboard.shared.Env;
 import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
 import dev.switchboard.shared.json.Json;
-import dev.switchboard.shared.tools.StepFunctionsToolRunner;
-import dev.switchboard.shared.tools.ToolRunner;
 import dev.switchboard.testkit.apigw.FakeManagementApi;
 import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
 import dev.switchboard.testkit.http.LocalHttpServer;
 import dev.switchboard.testkit.openai.FakeOpenAi;
 import dev.switchboard.testkit.twilio.FakeTwilioApi;
+import dev.switchboard.wsmessage.tools.StepFunctionsToolRunner;
+import dev.switchboard.wsmessage.tools.ToolRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -49,7 +49,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  *       template), and the {@code configs/} + {@code prompts/} pushed with the config command's code;</li>
  *   <li>the HTTP API ({@code POST /twiml}, {@code POST /twiml/action}) and the WebSocket API ({@code $connect},
  *       {@code $default}, {@code $disconnect} and the template's route selection) in front of the <b>same handler
- *       classes</b> that ship to Lambda, each built once with its {@code public X(Env)} constructor;</li>
+ *       classes</b> that ship to Lambda, each built once through the constructor that takes its ports (as its tests
+ *       build it), the ports configured from the stack's environment ({@link LocalFunction});</li>
  *   <li>the {@code @connections} endpoint delivering to the real sockets;</li>
  *   <li>the tool state machine ({@code statemachine/tools.asl.json}) run by {@link LocalStateMachine} behind a local
  *       Step Functions endpoint, so the real {@link StepFunctionsToolRunner} starts it and the tool and continuation
@@ -351,7 +352,7 @@ public final class LocalStack implements AutoCloseable {
                 .build();
         remember(sfn);
         return new StepFunctionsToolRunner(sfn, environment.get("TOOL_STATE_MACHINE_ARN"),
-                dev.switchboard.shared.tools.ToolFunctions.parse(environment.get("TOOL_FUNCTIONS")),
+                dev.switchboard.wsmessage.tools.ToolFunctions.parse(environment.get("TOOL_FUNCTIONS")),
                 new DynamoUseCaseStore(dynamoDbClient, TABLE_NAME));
     }
 

@@ -2,8 +2,10 @@ package dev.switchboard.local.deploy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import dev.switchboard.shared.Env;
+import dev.switchboard.shared.aws.AwsClients;
 import dev.switchboard.shared.snapstart.Priming;
 import dev.switchboard.wsmessage.MessageHandler;
+import dev.switchboard.wsmessage.MessagePorts;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,9 +16,9 @@ import java.util.function.Function;
  * ({@link PackagedOpenAiIT} loads this class there). Arguments and results are JDK types only.
  *
  * <p>Arguments: {@code env.NAME} entries (the handler's environment; the first call builds the handler with its
- * public {@code MessageHandler(Env)} constructor, as the local stack does), and {@code action}: {@code prime} runs the
- * SnapStart priming the handler registered and returns {@code primed} (step names) and {@code failed} (step to
- * exception class); {@code frame} hands {@code body} on {@code connectionId} to {@code handleRequest} and returns
+ * public {@code MessageHandler(MessagePorts)} constructor and the real adapters, as the local stack does), and
+ * {@code action}: {@code prime} runs the SnapStart priming the handler registered and returns {@code primed} (step
+ * names) and {@code failed} (step to exception class); {@code frame} hands {@code body} on {@code connectionId} to {@code handleRequest} and returns
  * {@code statusCode}. Every result also names the class loader the handler came from ({@code loader}).
  */
 public final class MessageHandlerProbe implements Function<Map<String, String>, Map<String, Object>> {
@@ -36,7 +38,8 @@ public final class MessageHandlerProbe implements Function<Map<String, String>, 
                     env.put(k.substring(4), v);
                 }
             });
-            handler = new MessageHandler(Env.of(env));
+            Env handlerEnv = Env.of(env);
+            handler = new MessageHandler(MessagePorts.fromEnv(handlerEnv, AwsClients.from(handlerEnv)));
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("loader", MessageHandler.class.getClassLoader().getName());

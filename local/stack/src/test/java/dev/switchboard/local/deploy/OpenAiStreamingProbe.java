@@ -1,14 +1,14 @@
 package dev.switchboard.local.deploy;
 
-import dev.switchboard.shared.llm.LlmDelta;
-import dev.switchboard.shared.llm.LlmException;
-import dev.switchboard.shared.llm.LlmMessage;
-import dev.switchboard.shared.llm.LlmRequest;
-import dev.switchboard.shared.llm.LlmStream;
 import dev.switchboard.shared.llm.ToolCall;
-import dev.switchboard.shared.llm.ToolCallAssembler;
-import dev.switchboard.shared.llm.ToolDefinition;
 import dev.switchboard.wsmessage.OpenAiLlm;
+import dev.switchboard.wsmessage.llm.LlmDelta;
+import dev.switchboard.wsmessage.llm.LlmException;
+import dev.switchboard.wsmessage.llm.LlmMessage;
+import dev.switchboard.wsmessage.llm.LlmRequest;
+import dev.switchboard.wsmessage.llm.LlmStream;
+import dev.switchboard.wsmessage.llm.ToolCallAssembler;
+import dev.switchboard.wsmessage.llm.ToolDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,6 +4,7 @@ import dev.switchboard.local.config.ConfigFiles;
 import dev.switchboard.local.config.ConfigPush;
 import dev.switchboard.shared.config.DynamoCallerProfileStore;
 import dev.switchboard.shared.config.DynamoUseCaseStore;
+import dev.switchboard.shared.conversation.CallStatus;
 import dev.switchboard.shared.conversation.ConversationState;
 import dev.switchboard.shared.conversation.DynamoConversationStore;
 import dev.switchboard.shared.conversation.HistoryMessage;
@@ -120,8 +121,8 @@ class ProductStoresConformanceTest {
             seen.add(store.addDigit(conn, "other", "0003", "9"));
             seen.add(store.finishDigits(conn, "zip", 3));
             seen.add(store.finishDigits(conn, "zip", 2));
-            store.markEnded(conn, ConversationState.ENDED, "hangup");
-            store.markEnded(conn, ConversationState.GONE, "caller-gone");
+            store.markEnded(conn, CallStatus.ENDED, "hangup");
+            store.markEnded(conn, CallStatus.GONE, "caller-gone");
             seen.add(store.load(conn, HistoryWindow.of(10)));
             seen.add(store.load(conn, HistoryWindow.of(2)));
             seen.add(store.state(conn));

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.shared.json.Json;
-import dev.switchboard.shared.tools.ToolBatch;
-import dev.switchboard.shared.tools.ToolCallRequest;
 import dev.switchboard.shared.tools.ToolResults;
+import dev.switchboard.wsmessage.tools.ToolBatch;
+import dev.switchboard.wsmessage.tools.ToolCallRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

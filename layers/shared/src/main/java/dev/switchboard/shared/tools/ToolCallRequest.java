@@ -1,5 +1,0 @@
-package dev.switchboard.shared.tools;
-
-/** One call of a configured tool, as the model (or a keypad handler) asked for it. */
-public record ToolCallRequest(String toolCallId, String name, String argumentsJson) {
-}
