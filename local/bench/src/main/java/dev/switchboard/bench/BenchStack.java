@@ -14,19 +14,7 @@ import java.util.Optional;
  * The local stack as the benchmark runs it: the scripted model with the benchmark's script, every function wrapped
  * in a {@link TimedHandler}, and a {@link Recorder} on the gateway, the DynamoDB-compatible server and the model.
  */
-final class BenchStack implements AutoCloseable {
-
-    private final LocalStack stack;
-    private final Recorder recorder;
-    private final SamTemplate template;
-    private final Path root;
-
-    private BenchStack(LocalStack stack, Recorder recorder, SamTemplate template, Path root) {
-        this.stack = stack;
-        this.recorder = recorder;
-        this.template = template;
-        this.root = root;
-    }
+record BenchStack(LocalStack stack, Recorder recorder, SamTemplate template, Path root) implements AutoCloseable {
 
     static BenchStack start(Path root) {
         Recorder recorder = new Recorder();
@@ -51,22 +39,6 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
-    LocalStack stack() {
-        return stack;
-    }
-
-    Recorder recorder() {
-        return recorder;
-    }
-
-    SamTemplate template() {
-        return template;
-    }
-
-    Path root() {
-        return root;
-    }
-
     /** Sleeps this long in the DynamoDB-compatible server before answering each request. */
     void dynamoLatency(Duration latency) {
         stack.dynamoDb().latency(latency);
@@ -82,22 +54,8 @@ final class BenchStack implements AutoCloseable {
         stack.close();
     }
 
-    /**
-     * Runs a function of the template exactly as the local stack would and records how long each invocation took
-     * (the duration Lambda bills). What the handler throws comes out as the handler's own exception, so API Gateway
-     * and Step Functions see the same error type as without the wrapper.
-     */
-    public static final class TimedHandler {
-        private final LocalFunction function;
-        private final SamTemplate.FunctionDefinition definition;
-        private final Recorder recorder;
-
-        TimedHandler(LocalFunction function, SamTemplate.FunctionDefinition definition, Recorder recorder) {
-            this.function = function;
-            this.definition = definition;
-            this.recorder = recorder;
-        }
-
+    /** Runs a function as the local stack would, timing each invocation; rethrows the handler's own exception. */
+    public record TimedHandler(LocalFunction function, SamTemplate.FunctionDefinition definition, Recorder recorder) {
         public Object handleRequest(Object event, Context context) {
             long start = System.nanoTime();
             try {

@@ -2,11 +2,7 @@ package dev.switchboard.bench;
 
 import java.util.List;
 
-/**
- * Nearest-rank percentiles of a set of measurements (milliseconds, counts). Empty when nothing was measured.
- *
- * @param count how many values
- */
+/** Nearest-rank percentiles of a set of measurements (milliseconds, counts); count 0 when nothing was measured. */
 record Stats(int count, double min, double p50, double p95, double max) {
 
     static Stats of(List<Double> values) {
@@ -17,7 +13,6 @@ record Stats(int count, double min, double p50, double p95, double max) {
         return new Stats(sorted.size(), sorted.getFirst(), rank(sorted, 0.50), rank(sorted, 0.95), sorted.getLast());
     }
 
-    /** The smallest value with at least {@code q} of the values at or below it. */
     private static double rank(List<Double> sorted, double q) {
         int index = (int) Math.ceil(q * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
@@ -27,7 +22,6 @@ record Stats(int count, double min, double p50, double p95, double max) {
         return count == 0;
     }
 
-    /** {@code "p50 / p95"} with one decimal, e.g. {@code "7.1 / 9.8 ms"}. */
     String p50p95(String unit) {
         return empty() ? "not measured" : "%.1f / %.1f %s".formatted(p50, p95, unit);
     }
