@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.bench.Recorder.TurnTiming;
 import dev.switchboard.testkit.openai.Tokenizer;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -28,17 +28,17 @@ class BenchPiecesTest {
         List<LocalDynamoDb.RequestRecord> sequential = List.of(request(0, 10), request(10, 20), request(25, 30));
         List<LocalDynamoDb.RequestRecord> mixed = List.of(request(0, 10), request(2, 8), request(12, 20), request(13, 19));
 
-        assertThat(SequentialChain.longest(parallel)).isEqualTo(1);
-        assertThat(SequentialChain.longest(sequential)).isEqualTo(3);
-        assertThat(SequentialChain.longest(mixed)).isEqualTo(2);
-        assertThat(SequentialChain.longest(List.of())).isZero();
+        assertThat(Recorder.longestChain(parallel)).isEqualTo(1);
+        assertThat(Recorder.longestChain(sequential)).isEqualTo(3);
+        assertThat(Recorder.longestChain(mixed)).isEqualTo(2);
+        assertThat(Recorder.longestChain(List.of())).isZero();
     }
 
     @Test
     void keepsOnlyTheRequestsThatArrivedInTheWindow() {
         List<LocalDynamoDb.RequestRecord> all = List.of(request(0, 10), request(15, 20), request(30, 40));
 
-        assertThat(SequentialChain.within(all, 5, 30)).extracting(LocalDynamoDb.RequestRecord::receivedNanos)
+        assertThat(Recorder.within(all, 5, 30)).extracting(LocalDynamoDb.RequestRecord::receivedNanos)
                 .containsExactly(15L, 30L);
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.bench.Recorder.TurnTiming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.local.stack.RepoRoot;
