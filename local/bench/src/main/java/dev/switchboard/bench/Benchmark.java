@@ -156,7 +156,7 @@ final class Benchmark {
         try (BenchCall call = new BenchCall(bench, to, FROM)) {
             call.open(OPEN_TIMEOUT);
             for (int i = 0; i < turns && System.nanoTime() < deadline; i++) {
-                String prompt = BenchScript.prompt(label + "-" + call.callSid(), i);
+                String prompt = BenchStack.prompt(label + "-" + call.callSid(), i);
                 call.say(prompt);
                 call.awaitReplyEnd(REPLY_TIMEOUT);
                 call.awaitIdle(IDLE_TIMEOUT);
@@ -176,7 +176,7 @@ final class Benchmark {
         try (BenchCall call = new BenchCall(bench, to, FROM)) {
             call.open(OPEN_TIMEOUT);
             for (int i = 0; i < settings.interrupts() && System.nanoTime() < deadline; i++) {
-                String prompt = BenchScript.prompt("interrupt-" + call.callSid(), i);
+                String prompt = BenchStack.prompt("interrupt-" + call.callSid(), i);
                 call.say(prompt);
                 StringBuilder heard = new StringBuilder(call.awaitFirstText(REPLY_TIMEOUT).token());
                 call.collect(Duration.ofMillis(300), heard);
@@ -211,7 +211,7 @@ final class Benchmark {
         for (int i = 0; i < settings.stalls() && System.nanoTime() < deadline; i++) {
             try (BenchCall call = new BenchCall(bench, to, FROM)) {
                 call.open(OPEN_TIMEOUT);
-                String prompt = BenchScript.prompt("stall-" + call.callSid(), i);
+                String prompt = BenchStack.prompt("stall-" + call.callSid(), i);
                 call.say(prompt);
                 call.awaitReplyEnd(REPLY_TIMEOUT);
                 call.awaitReplyEnd(REPLY_TIMEOUT);
@@ -261,7 +261,7 @@ final class Benchmark {
             long deadline = start + settings.phaseLimit().toNanos();
             List<Future<Object>> talking = executor.invokeAll(open.stream().map(call -> (Callable<Object>) () -> {
                 for (int t = 0; t < settings.callTurns() && System.nanoTime() < deadline; t++) {
-                    String prompt = BenchScript.prompt(label + "-" + call.callSid(), t);
+                    String prompt = BenchStack.prompt(label + "-" + call.callSid(), t);
                     call.say(prompt);
                     call.awaitReplyEnd(REPLY_TIMEOUT);
                     completed.add(prompt);

@@ -109,7 +109,7 @@ final class ColdStart {
                     .toString()));
             command.addAll(jvmOptions());
             command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath), ColdStartProbe.class.getName(),
-                    definition.handlerClass(), call.connectionId(), BenchScript.prompt("coldstart-" + index, 0),
+                    definition.handlerClass(), call.connectionId(), BenchStack.prompt("coldstart-" + index, 0),
                     Boolean.toString(prime), Integer.toString(definition.memoryMb())));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
             builder.environment().clear();

@@ -21,6 +21,31 @@ final class Report {
     record Row(String figure, String target, String measured, String verdict) {
     }
 
+    /** Nearest-rank percentiles of a set of measurements (milliseconds, counts); count 0 when nothing was measured. */
+    record Stats(int count, double min, double p50, double p95, double max) {
+
+        static Stats of(List<Double> values) {
+            if (values.isEmpty()) {
+                return new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            }
+            List<Double> sorted = values.stream().sorted().toList();
+            return new Stats(sorted.size(), sorted.getFirst(), rank(sorted, 0.50), rank(sorted, 0.95), sorted.getLast());
+        }
+
+        private static double rank(List<Double> sorted, double q) {
+            int index = (int) Math.ceil(q * sorted.size()) - 1;
+            return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+        }
+
+        boolean empty() {
+            return count == 0;
+        }
+
+        String p50p95(String unit) {
+            return empty() ? "not measured" : "%.1f / %.1f %s".formatted(p50, p95, unit);
+        }
+    }
+
     private static final Set<String> CONVERSATION_FUNCTIONS = Set.of("TwimlFunction", "ConnectActionFunction",
             "WsConnectFunction", "WsDisconnectFunction", "WsMessageFunction", "ToolContinuationFunction");
 
@@ -158,7 +183,7 @@ final class Report {
                 r.target(), r.measured(), r.verdict())).toList(), true);
         out.printf("%nScripted model: %d ms to first token, %d ms between tokens; bench turns get a %d-token reply."
                         + " Cold start JVM: %s.%n", s.firstToken().toMillis(), s.tokenPace().toMillis(),
-                Tokenizer.tokenize(BenchScript.REPLY).size(), results.coldStartSetup());
+                Tokenizer.tokenize(BenchStack.REPLY).size(), results.coldStartSetup());
         results.cost().ifPresent(c -> {
             CostEstimate e = c.estimate();
             out.printf("%nCost: the restaurant conversation file (%d steps%s), assumed %d exchanges × %d s = %.1f min%n",

@@ -84,19 +84,19 @@ class BenchPiecesTest {
         for (int i = 1; i <= 20; i++) {
             values.add((double) i);
         }
-        Stats stats = Stats.of(values);
+        Report.Stats stats = Report.Stats.of(values);
 
         assertThat(stats.p50()).isEqualTo(10);
         assertThat(stats.p95()).isEqualTo(19);
         assertThat(stats.max()).isEqualTo(20);
-        assertThat(Stats.of(List.of()).empty()).isTrue();
-        assertThat(Stats.of(List.of(7.0)).p95()).isEqualTo(7);
+        assertThat(Report.Stats.of(List.of()).empty()).isTrue();
+        assertThat(Report.Stats.of(List.of(7.0)).p95()).isEqualTo(7);
     }
 
     @Test
     void theBenchReplyIsAHundredTokens() {
-        assertThat(Tokenizer.tokenize(BenchScript.REPLY)).hasSize(100);
-        assertThat(BenchScript.prompt("x", 3)).contains(BenchScript.KEYWORD);
+        assertThat(Tokenizer.tokenize(BenchStack.REPLY)).hasSize(100);
+        assertThat(BenchStack.prompt("x", 3)).contains(BenchStack.KEYWORD);
     }
 
     @Test
