@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code ./switchboard bench}: drives the local stack with the scripted model and prints the performance table
@@ -21,6 +23,26 @@ import java.util.TreeSet;
  * asserts a wall-clock figure.
  */
 public final class BenchCommand {
+
+    /** A numeric option, its default and its bounds, in the order of {@link BenchSettings}' numbers. */
+    private record Knob(String name, int fallback, int min, int max, String help) {
+        String option() {
+            return name.substring(0, name.indexOf(' '));
+        }
+    }
+
+    private static final List<Knob> KNOBS = List.of(
+            new Knob("--dynamodb-latency MS", 5, 0, 10_000, "injected before each DynamoDB answer"),
+            new Knob("--first-token MS", 300, 0, 10_000, "the scripted model's time to first token"),
+            new Knob("--token-pace MS", 20, 0, 10_000, "the scripted model's time between tokens"),
+            new Knob("--turns N", 20, 1, 500, "measured turns on one call"),
+            new Knob("--baseline-turns N", 10, 0, 500, "measured turns with no latency injected"),
+            new Knob("--interrupts N", 10, 0, 200, "interrupt trials"),
+            new Knob("--calls N", 50, 1, 200, "concurrent simulated calls"),
+            new Knob("--call-turns N", 4, 1, 50, "turns per concurrent call"),
+            new Knob("--cold-starts N", 3, 1, 10, "fresh JVMs without and with priming, each"),
+            new Knob("--stalls N", 5, 1, 50, "turns against a model that stalls 10 s before its first token"),
+            new Knob("--phase-limit S", 90, 5, 600, "the longest one part may run, in seconds"));
 
     static final String USAGE = """
             Usage: ./switchboard bench [options]
@@ -31,27 +53,14 @@ public final class BenchCommand {
             (fresh JVMs), artifact sizes, and cost per call-minute. Prints a Markdown table on standard output. Takes
             about four minutes with the defaults.
 
-              --dynamodb-latency MS   injected before each DynamoDB answer (default 5)
-              --first-token MS        the scripted model's time to first token (default 300)
-              --token-pace MS         the scripted model's time between tokens (default 20)
-              --turns N               measured turns on one call (default 20)
-              --baseline-turns N      measured turns with no latency injected (default 10)
-              --interrupts N          interrupt trials (default 10)
-              --calls N               concurrent simulated calls (default 50)
-              --call-turns N          turns per concurrent call (default 4)
-              --cold-starts N         fresh JVMs without and with priming, each (default 3)
-              --stalls N              turns against a model that stalls 10 s before its first token (default 5)
+            %s
               --skip LIST             comma-separated parts to leave out: %s
-              --phase-limit S         the longest one part may run, in seconds (default 90)
               --log FILE              where handler logs go (default local/.data/bench.log)
 
             The cold start and artifact sizes need the packaged functions (./mvnw -pl local/bench -am install
             -DskipTests, which the launcher runs).
-            """.formatted(String.join(",", new TreeSet<>(BenchSettings.PARTS)));
-
-    private static final Set<String> VALUE_OPTIONS = Set.of("--dynamodb-latency", "--first-token", "--token-pace",
-            "--turns", "--baseline-turns", "--interrupts", "--calls", "--call-turns", "--cold-starts", "--stalls",
-            "--skip", "--phase-limit", "--log");
+            """.formatted(KNOBS.stream().map(k -> "  %-23s %s (default %d)".formatted(k.name(), k.help(), k.fallback()))
+            .collect(Collectors.joining("\n")), String.join(",", new TreeSet<>(BenchSettings.PARTS)));
 
     private BenchCommand() {
     }
@@ -71,7 +80,8 @@ public final class BenchCommand {
         BenchSettings settings;
         Options options;
         try {
-            options = Options.parse(args, VALUE_OPTIONS, Set.of());
+            options = Options.parse(args, Stream.concat(KNOBS.stream().map(Knob::option), Stream.of("--skip", "--log"))
+                    .collect(Collectors.toSet()), Set.of());
             settings = settings(options);
         } catch (Options.UsageException e) {
             err.println(e.getMessage());
@@ -121,22 +131,15 @@ public final class BenchCommand {
             }
             skip.add(part.trim());
         }
-        return new BenchSettings(millis(o, "--dynamodb-latency", 5), millis(o, "--first-token", 300),
-                millis(o, "--token-pace", 20), count(o, "--turns", 20, 1, 500), count(o, "--baseline-turns", 10, 0, 500),
-                count(o, "--interrupts", 10, 0, 200), count(o, "--calls", 50, 1, 200), count(o, "--call-turns", 4, 1, 50),
-                count(o, "--cold-starts", 3, 1, 10), count(o, "--stalls", 5, 1, 50), Set.copyOf(skip),
-                Duration.ofSeconds(count(o, "--phase-limit", 90, 5, 600)));
-    }
-
-    private static Duration millis(Options o, String name, int fallback) throws Options.UsageException {
-        return Duration.ofMillis(count(o, name, fallback, 0, 10_000));
-    }
-
-    private static int count(Options o, String name, int fallback, int min, int max) throws Options.UsageException {
-        int value = o.intValue(name, fallback);
-        if (value < min || value > max) {
-            throw new Options.UsageException(name + " must be between " + min + " and " + max);
+        int[] v = new int[KNOBS.size()];
+        for (int i = 0; i < v.length; i++) {
+            Knob k = KNOBS.get(i);
+            v[i] = o.intValue(k.option(), k.fallback());
+            if (v[i] < k.min() || v[i] > k.max()) {
+                throw new Options.UsageException(k.option() + " must be between " + k.min() + " and " + k.max());
+            }
         }
-        return value;
+        return new BenchSettings(Duration.ofMillis(v[0]), Duration.ofMillis(v[1]), Duration.ofMillis(v[2]), v[3], v[4],
+                v[5], v[6], v[7], v[8], v[9], Set.copyOf(skip), Duration.ofSeconds(v[10]));
     }
 }

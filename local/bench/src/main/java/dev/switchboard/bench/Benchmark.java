@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.bench.Recorder.TurnTiming;
 import dev.switchboard.local.caller.ConversationFile;
 import dev.switchboard.local.caller.ConversationRunner;
 import dev.switchboard.local.caller.SimulatedCaller;
@@ -29,32 +30,18 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
-/**
- * Runs the parts of the benchmark against one local stack and collects what each measured. Every loop is bounded
- * in count and in time ({@link BenchSettings#phaseLimit()}); everything listens on 127.0.0.1 only.
- */
+/** Runs the parts of the benchmark against one local stack; every loop is bounded in count and in time. */
 final class Benchmark {
 
     /** Turns on one call, one after another, each waited out (reply ended, nothing running) before the next. */
     record Sequential(Duration latency, List<TurnTiming> turns, Optional<String> failure) {
     }
 
-    /**
-     * One interrupt trial.
-     *
-     * @param textFramesAfter   {@code text} frames written to the caller after the interrupt frame arrived
-     * @param modelTokensSent   tokens the model had flushed when its stream ended, of {@code modelTokensPlanned}
-     */
+    /** {@code text} frames written after the interrupt frame arrived; the model's tokens sent of planned. */
     record InterruptTrial(int textFramesAfter, int modelTokensSent, int modelTokensPlanned) {
     }
 
-    /**
-     * One turn against a model that takes the request and says nothing for {@link BenchSettings#STALL}.
-     *
-     * @param firstTextMs  prompt frame received by the gateway → the first {@code text} frame written to the caller
-     * @param firstText    what that frame said (the filler, if it worked)
-     * @param nextTextMs   prompt → the next {@code text} frame after it (the apology at the token timeout), if any
-     */
+    /** Prompt → first {@code text} frame (and what it said), and → the next one (the apology), against a stall. */
     record StallTrial(double firstTextMs, String firstText, Optional<Double> nextTextMs) {
     }
 
@@ -68,27 +55,23 @@ final class Benchmark {
     record Cost(CostEstimate estimate, int steps, boolean conversationPassed, List<String> problems) {
     }
 
-    /** Everything measured; a part that did not run is empty (or, for lists, has nothing). */
+    /** Everything measured; a part that did not run is empty. */
     record Results(BenchSettings settings, Optional<Sequential> latency, Optional<Sequential> baseline,
                    Optional<Sequential> slowDynamo, List<InterruptTrial> interrupts, List<StallTrial> stalls,
                    List<Concurrency> concurrency, Optional<Cost> cost, List<ColdStart.Run> coldStarts,
                    String coldStartSetup, Optional<ArtifactSizes.Result> sizes) {
     }
 
-    /**
-     * The injected latency that makes sequential round trips stand out from the rest of the work: longer than
-     * everything else between the prompt and the model request, so that time divided by it counts the trips.
-     */
+    /** Longer than everything else between the prompt and the model request: elapsed / latency counts the trips. */
     static final Duration SLOW_DYNAMO = Duration.ofMillis(150);
     static final int SLOW_DYNAMO_TURNS = 4;
     static final int WARM_UP_TURNS = 3;
-    /** How long one exchange (the caller speaks, the agent's reply is spoken) is assumed to take on a real call. */
+    /** One exchange (the caller speaks, the reply is spoken) on a real call. */
     static final Duration ASSUMED_EXCHANGE = Duration.ofSeconds(15);
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
     private static final String FROM = "+14155550142";
-    /** DynamoDB bills these in write request units and the others in read units; ConsumedCapacity gives the total. */
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem");
 
     private final BenchSettings settings;
@@ -113,19 +96,16 @@ final class Benchmark {
         Optional<Cost> cost = Optional.empty();
         List<ColdStart.Run> coldStarts = List.of();
         String coldStartSetup = "skipped";
-        if (settings.skip().containsAll(Set.of("latency", "interrupts", "stall", "concurrency", "cost", "coldstart"))) {
-            progress.println("Only the artifact sizes: no stack");
-        } else {
+        if (BenchSettings.PARTS.stream().anyMatch(p -> !p.equals("sizes") && settings.runs(p))) {
             progress.println("Starting the local stack (scripted model, every function timed)...");
             try (BenchStack bench = BenchStack.start(root)) {
                 String to = numberOf(root, "restaurant");
                 bench.modelPace(settings.firstToken(), settings.tokenPace());
                 if (settings.runs("latency")) {
-                    progress.println("Warm-up: " + WARM_UP_TURNS + " turns");
-                    sequential(bench, to, "warmup", WARM_UP_TURNS, settings.dynamoLatency());
-                    progress.printf("Latency: %d turns with %d ms per DynamoDB request, %d with nothing injected, %d"
-                                    + " with %d ms%n", settings.turns(), settings.dynamoLatency().toMillis(),
+                    progress.printf("Latency: %d warm-up turns, %d at %d ms per DynamoDB request, %d at 0, %d at %d ms%n",
+                            WARM_UP_TURNS, settings.turns(), settings.dynamoLatency().toMillis(),
                             settings.baselineTurns(), SLOW_DYNAMO_TURNS, SLOW_DYNAMO.toMillis());
+                    sequential(bench, to, "warmup", WARM_UP_TURNS, settings.dynamoLatency());
                     latency = Optional.of(sequential(bench, to, "latency", settings.turns(), settings.dynamoLatency()));
                     baseline = Optional.of(sequential(bench, to, "baseline", settings.baselineTurns(), Duration.ZERO));
                     slow = Optional.of(sequential(bench, to, "roundtrips", SLOW_DYNAMO_TURNS, SLOW_DYNAMO));
@@ -136,14 +116,12 @@ final class Benchmark {
                     interrupts = interrupts(bench, to);
                 }
                 if (settings.runs("stall")) {
-                    progress.printf("Stalled model: %d turns, the model silent for %d s after taking the request%n",
-                            settings.stalls(), BenchSettings.STALL.toSeconds());
+                    progress.printf("Stalled model: %d turns%n", settings.stalls());
                     bench.modelPace(BenchSettings.STALL, settings.tokenPace());
                     stalls = stalls(bench, to);
                 }
                 if (settings.runs("concurrency")) {
-                    progress.printf("Concurrency: %d calls x %d turns, at the model's pace, then answering at once%n",
-                            settings.calls(), settings.callTurns());
+                    progress.printf("Concurrency: %d calls x %d turns%n", settings.calls(), settings.callTurns());
                     concurrency.add(concurrency(bench, to, "concurrent", settings.firstToken(), settings.tokenPace()));
                     concurrency.add(concurrency(bench, to, "saturated", Duration.ZERO, Duration.ZERO));
                 }
@@ -158,19 +136,14 @@ final class Benchmark {
                     coldStartSetup = missing.orElse(coldStart.setup() + "; model pace 0; "
                             + settings.dynamoLatency().toMillis() + " ms per DynamoDB request");
                     if (missing.isEmpty()) {
-                        progress.printf("Cold start: %d fresh JVMs without priming, %d with%n", settings.coldStarts(),
-                                settings.coldStarts());
                         bench.modelPace(Duration.ZERO, Duration.ZERO);
                         coldStarts = coldStart.measure(settings.coldStarts());
                     }
                 }
             }
         }
-        Optional<ArtifactSizes.Result> sizes = Optional.empty();
-        if (settings.runs("sizes")) {
-            progress.println("Artifact sizes");
-            sizes = Optional.of(ArtifactSizes.measure(root));
-        }
+        Optional<ArtifactSizes.Result> sizes = settings.runs("sizes") ? Optional.of(ArtifactSizes.measure(root))
+                : Optional.empty();
         return new Results(settings, latency, baseline, slow, interrupts, stalls, concurrency, cost, coldStarts,
                 coldStartSetup, sizes);
     }
@@ -183,7 +156,7 @@ final class Benchmark {
         try (BenchCall call = new BenchCall(bench, to, FROM)) {
             call.open(OPEN_TIMEOUT);
             for (int i = 0; i < turns && System.nanoTime() < deadline; i++) {
-                String prompt = BenchScript.prompt(label + "-" + call.callSid(), i);
+                String prompt = BenchStack.prompt(label + "-" + call.callSid(), i);
                 call.say(prompt);
                 call.awaitReplyEnd(REPLY_TIMEOUT);
                 call.awaitIdle(IDLE_TIMEOUT);
@@ -203,7 +176,7 @@ final class Benchmark {
         try (BenchCall call = new BenchCall(bench, to, FROM)) {
             call.open(OPEN_TIMEOUT);
             for (int i = 0; i < settings.interrupts() && System.nanoTime() < deadline; i++) {
-                String prompt = BenchScript.prompt("interrupt-" + call.callSid(), i);
+                String prompt = BenchStack.prompt("interrupt-" + call.callSid(), i);
                 call.say(prompt);
                 StringBuilder heard = new StringBuilder(call.awaitFirstText(REPLY_TIMEOUT).token());
                 call.collect(Duration.ofMillis(300), heard);
@@ -219,7 +192,6 @@ final class Benchmark {
         return trials;
     }
 
-    /** What the recorder saw for one interrupted prompt on this connection. */
     static InterruptTrial trial(Recorder recorder, String connectionId, String prompt) {
         long promptAt = recorder.prompt(prompt).map(Recorder.FrameIn::nanos).orElse(Long.MAX_VALUE);
         long interruptAt = recorder.framesIn(connectionId).stream()
@@ -232,17 +204,14 @@ final class Benchmark {
                 model.map(m -> m.plannedTokens).orElse(0));
     }
 
-    /**
-     * Each trial on a call of its own (the restaurant hands off after two failed turns in a row): the prompt, the
-     * filler (a talk cycle of its own), then the apology when the token timeout gives up on the model.
-     */
+    /** Each trial on a call of its own (two failed turns in a row hand off): prompt, filler, then the apology. */
     private List<StallTrial> stalls(BenchStack bench, String to) throws InterruptedException {
         long deadline = System.nanoTime() + settings.phaseLimit().toNanos();
         List<StallTrial> trials = new ArrayList<>();
         for (int i = 0; i < settings.stalls() && System.nanoTime() < deadline; i++) {
             try (BenchCall call = new BenchCall(bench, to, FROM)) {
                 call.open(OPEN_TIMEOUT);
-                String prompt = BenchScript.prompt("stall-" + call.callSid(), i);
+                String prompt = BenchStack.prompt("stall-" + call.callSid(), i);
                 call.say(prompt);
                 call.awaitReplyEnd(REPLY_TIMEOUT);
                 call.awaitReplyEnd(REPLY_TIMEOUT);
@@ -257,7 +226,6 @@ final class Benchmark {
         return trials;
     }
 
-    /** What the recorder saw for one stalled prompt on this connection. */
     static Optional<StallTrial> stallTrial(Recorder recorder, String connectionId, String prompt) {
         long at = recorder.prompt(prompt).map(Recorder.FrameIn::nanos).orElse(Long.MAX_VALUE);
         List<Recorder.FrameOut> texts = recorder.framesOut(connectionId).stream()
@@ -293,7 +261,7 @@ final class Benchmark {
             long deadline = start + settings.phaseLimit().toNanos();
             List<Future<Object>> talking = executor.invokeAll(open.stream().map(call -> (Callable<Object>) () -> {
                 for (int t = 0; t < settings.callTurns() && System.nanoTime() < deadline; t++) {
-                    String prompt = BenchScript.prompt(label + "-" + call.callSid(), t);
+                    String prompt = BenchStack.prompt(label + "-" + call.callSid(), t);
                     call.say(prompt);
                     call.awaitReplyEnd(REPLY_TIMEOUT);
                     completed.add(prompt);
@@ -358,7 +326,7 @@ final class Benchmark {
         }
         double reads = 0;
         double writes = 0;
-        for (LocalDynamoDb.RequestRecord r : SequentialChain.within(bench.recorder().dynamoRequests(), start, end)) {
+        for (LocalDynamoDb.RequestRecord r : Recorder.within(bench.recorder().dynamoRequests(), start, end)) {
             if (WRITES.contains(r.operation())) {
                 writes += r.capacityUnits();
             } else {

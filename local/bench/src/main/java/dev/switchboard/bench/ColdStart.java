@@ -11,7 +11,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,27 +20,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Cold start of the packaged message function: a fresh JVM per run whose class path is the function's
- * {@code target/lambda/lib} jars, then the layer's {@code java/lib} jars (Lambda's order: function code, then
- * layers), plus {@link ColdStartProbe}. It handles one {@code prompt} for a connection opened through the warm local
- * stack, so its DynamoDB reads, model request and posts go to the same local servers and the simulated caller hears
- * the reply. Runs alternate between without and with priming.
+ * Cold start of the packaged message function: a fresh JVM per run on the function's then the layer's jars (Lambda's
+ * order) plus {@link ColdStartProbe}, handling one {@code prompt} of a call opened through the warm local stack.
+ * Runs alternate between without and with priming.
  */
 final class ColdStart {
 
     static final String FUNCTION = "WsMessageFunction";
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
-    /**
-     * One fresh JVM.
-     *
-     * @param initMs            the handler's constructor (what Lambda's init phase runs)
-     * @param primingMs         the {@code beforeCheckpoint} hooks (0 without priming)
-     * @param firstPromptMs     the first {@code handleRequest}: a prompt, streamed reply included
-     * @param launchToHandledMs process start → the first prompt handled
-     * @param hooks             the CRaC resources whose hooks ran
-     * @param primingRan        the priming logged {@code snapstart.primed}
-     */
+    /** One fresh JVM: init is the handler's constructor, priming its hooks, then the first prompt handled. */
     record Run(boolean primed, double initMs, double primingMs, double firstPromptMs, double launchToHandledMs,
                long rssKb, int hooks, boolean primingRan, Optional<String> failure) {
 
@@ -99,10 +87,7 @@ final class ColdStart {
         return runs;
     }
 
-    /**
-     * Where the probe's class is: its only class on the fresh JVM's class path besides what ships (the benchmark's
-     * other classes beside it are never loaded there).
-     */
+    /** Where the probe's class is (the bench's other classes beside it are never loaded in the fresh JVM). */
     static Path probeClassPath() {
         try {
             return Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -124,12 +109,12 @@ final class ColdStart {
                     .toString()));
             command.addAll(jvmOptions());
             command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath), ColdStartProbe.class.getName(),
-                    definition.handlerClass(), call.connectionId(), BenchScript.prompt("coldstart-" + index, 0),
+                    definition.handlerClass(), call.connectionId(), BenchStack.prompt("coldstart-" + index, 0),
                     Boolean.toString(prime), Integer.toString(definition.memoryMb())));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
             builder.environment().clear();
             builder.environment().putAll(environment());
-            long launchMicros = epochMicros();
+            long launchMicros = ColdStartProbe.epochMicros();
             process = builder.start();
             if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 return Run.failed(prime, "the fresh JVM did not finish within " + RUN_TIMEOUT);
@@ -173,10 +158,5 @@ final class ColdStart {
             env.put("JAVA_TOOL_OPTIONS", javaToolOptions);
         }
         return env;
-    }
-
-    private static long epochMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 }

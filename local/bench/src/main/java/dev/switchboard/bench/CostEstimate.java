@@ -4,36 +4,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one measured call used, priced, and the same per minute of call time. Local runs compress a call (nobody
- * speaks, no speech is played), so the call's length on a phone is an assumption: {@code assumedCallSeconds};
- * everything else is counted from the run.
- *
- * <p>Prices: AWS list prices for us-east-1 in US dollars, the lowest-volume tier, free tiers ignored, from the
- * public pricing pages as they stood in 2025 (this project's machines have no internet access, so they were not
- * re-read when the benchmark ran; check them before quoting a figure):
- * <ul>
- *   <li>API Gateway, https://aws.amazon.com/api-gateway/pricing/ : WebSocket $1.00 per million messages (32 KB
- *       increments, sent and received both count), $0.25 per million connection minutes; HTTP APIs $1.00 per
- *       million requests.</li>
- *   <li>AWS Lambda, https://aws.amazon.com/lambda/pricing/ : x86 $0.0000166667 per GB-second, $0.20 per million
- *       requests; SnapStart has no extra charge for Java.</li>
- *   <li>Amazon DynamoDB, https://aws.amazon.com/dynamodb/pricing/on-demand/ : on-demand, Standard table class,
- *       $0.625 per million write and $0.125 per million read request units.</li>
- *   <li>AWS Step Functions, https://aws.amazon.com/step-functions/pricing/ : Standard, $0.025 per 1,000 state
- *       transitions.</li>
- *   <li>Amazon CloudWatch Logs, https://aws.amazon.com/cloudwatch/pricing/ : $0.50 per GB ingested.</li>
- * </ul>
+ * What one measured call used, priced, and per minute of call time ({@code assumedCallSeconds}: a local call is
+ * compressed). us-east-1 list prices in USD as published in 2025, lowest tier, free tiers ignored, not re-read
+ * since (no internet here): aws.amazon.com/api-gateway/pricing, /lambda/pricing, /dynamodb/pricing/on-demand,
+ * /step-functions/pricing, /cloudwatch/pricing.
  *
  * @param lambdaSeconds function id to [invocations, billed seconds (rounded up to 1 ms each), memory MB]
- * @param readUnits     DynamoDB read request units, from each request's consumed capacity
- * @param writeUnits    DynamoDB write request units, likewise (a failed conditional write counts 1)
- * @param logBytes      bytes the handlers logged (JSON log lines and EMF metrics), what CloudWatch ingests
  */
 record CostEstimate(long messagesIn, long messagesOut, long httpRequests, Map<String, double[]> lambdaSeconds,
                     double readUnits, double writeUnits, long stateTransitions, long logBytes,
                     double assumedCallSeconds) {
 
-    /** One priced line. */
     record Line(String item, String quantity, double dollars) {
     }
 

@@ -7,6 +7,7 @@ import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
 import dev.switchboard.testkit.openai.ChatRequest;
 import dev.switchboard.testkit.openai.Reply;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,18 +17,24 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
 /**
- * Everything the benchmark times, as it passes through the local stack, on {@link System#nanoTime()}: frames in
- * and out of the WebSocket gateway, every DynamoDB request (with its consumed capacity), every model request and
- * each token the model streamed, and every function invocation. Prompts are told apart by their text, which the
- * benchmark makes unique. Thread-safe; listeners only append.
+ * Everything the benchmark times, on {@link System#nanoTime()}: frames in and out of the gateway, DynamoDB requests,
+ * model requests and their tokens, function invocations. Prompts are told apart by their (unique) text. Thread-safe.
  */
 final class Recorder implements StackListener {
 
-    /** A frame from a client, when the gateway received it. */
+    /**
+     * One prompt's turn: prompt frame at the gateway → model request received, the DynamoDB requests in that window
+     * (the longest sequential chain; each described as {@code "Query CONN#"}), the token completing the first word →
+     * first {@code text} frame, {@code text} posts up to {@code last:true}, and the reply's tokens.
+     */
+    record TurnTiming(double promptToModelMs, int dynamoInWindow, int sequentialDynamo, List<String> windowRequests,
+                      Optional<Double> firstWordToPostMs, int textPosts, boolean finished, int modelTokens) {
+    }
+
     record FrameIn(String connectionId, String type, long nanos) {
     }
 
-    /** A frame the app posted, when the gateway wrote it to the client's socket ({@code token} for text frames). */
+    /** A frame as the gateway wrote it to the client's socket. */
     record FrameOut(String connectionId, String type, boolean last, String token, long nanos) {
     }
 
@@ -53,7 +60,6 @@ final class Recorder implements StackListener {
         }
     }
 
-    /** One function invocation, with the memory the template gives the function and the connection of its event. */
     record Invocation(String functionId, int memoryMb, long startNanos, long endNanos, String connectionId) {
     }
 
@@ -158,10 +164,7 @@ final class Recorder implements StackListener {
         return List.copyOf(invocations);
     }
 
-    /**
-     * What one prompt's turn measured, once its reply has finished: empty when the prompt or its model request was
-     * not seen.
-     */
+    /** What one prompt's turn measured, once its reply has finished; empty when its prompt or model call was unseen. */
     Optional<TurnTiming> turn(String promptText) {
         Optional<FrameIn> prompt = prompt(promptText);
         Optional<ModelCall> call = firstModelCall(promptText);
@@ -170,7 +173,7 @@ final class Recorder implements StackListener {
         }
         long arrived = prompt.get().nanos();
         long llm = call.get().receivedNanos;
-        List<LocalDynamoDb.RequestRecord> window = SequentialChain.within(dynamoRequests(), arrived, llm);
+        List<LocalDynamoDb.RequestRecord> window = within(dynamoRequests(), arrived, llm);
         int textPosts = 0;
         Optional<Long> firstText = Optional.empty();
         boolean ended = false;
@@ -184,9 +187,32 @@ final class Recorder implements StackListener {
         Optional<Long> firstWord = call.get().firstWordNanos();
         Optional<Double> wordToPost = firstWord.isPresent() && firstText.isPresent()
                 ? Optional.of((firstText.get() - firstWord.get()) / 1e6) : Optional.empty();
-        return Optional.of(new TurnTiming((llm - arrived) / 1e6, window.size(), SequentialChain.longest(window),
+        return Optional.of(new TurnTiming((llm - arrived) / 1e6, window.size(), longestChain(window),
                 window.stream().map(Recorder::describe).toList(), wordToPost, textPosts, ended,
                 call.get().plannedTokens));
+    }
+
+    /** The requests that arrived in {@code [fromNanos, toNanos]}. */
+    static List<LocalDynamoDb.RequestRecord> within(List<LocalDynamoDb.RequestRecord> all, long fromNanos, long toNanos) {
+        return all.stream().filter(r -> r.receivedNanos() >= fromNanos && r.receivedNanos() <= toNanos)
+                .sorted(Comparator.comparingLong(LocalDynamoDb.RequestRecord::receivedNanos)).toList();
+    }
+
+    /**
+     * The longest chain of requests in which each arrived after the previous one was answered (greedy by earliest
+     * answer): with a latency injected per request, the round trips on the critical path (an upper bound).
+     */
+    static int longestChain(List<LocalDynamoDb.RequestRecord> requests) {
+        int chain = 0;
+        long lastEnd = Long.MIN_VALUE;
+        for (LocalDynamoDb.RequestRecord r : requests.stream()
+                .sorted(Comparator.comparingLong(LocalDynamoDb.RequestRecord::answeredNanos)).toList()) {
+            if (r.receivedNanos() >= lastEnd) {
+                chain++;
+                lastEnd = r.answeredNanos();
+            }
+        }
+        return chain;
     }
 
     /**

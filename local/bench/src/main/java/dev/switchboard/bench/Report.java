@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.bench.Recorder.TurnTiming;
 import dev.switchboard.testkit.openai.Tokenizer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,20 +9,41 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/**
- * The benchmark's table as Markdown: rows 1-9 of docs/performance (each with its target and whether the measurement
- * met it), then the stalled-model row, then what the rows are made of (the cost items, the trials).
- */
+/** The benchmark's table as Markdown, rows 1-10 of docs/performance, then the cost items. */
 final class Report {
 
     /** One row: what, the target, what was measured, and met / missed / report. */
     record Row(String figure, String target, String measured, String verdict) {
+    }
+
+    /** Nearest-rank percentiles of a set of measurements (milliseconds, counts); count 0 when nothing was measured. */
+    record Stats(int count, double min, double p50, double p95, double max) {
+
+        static Stats of(List<Double> values) {
+            if (values.isEmpty()) {
+                return new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            }
+            List<Double> sorted = values.stream().sorted().toList();
+            return new Stats(sorted.size(), sorted.getFirst(), rank(sorted, 0.50), rank(sorted, 0.95), sorted.getLast());
+        }
+
+        private static double rank(List<Double> sorted, double q) {
+            int index = (int) Math.ceil(q * sorted.size()) - 1;
+            return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+        }
+
+        boolean empty() {
+            return count == 0;
+        }
+
+        String p50p95(String unit) {
+            return empty() ? "not measured" : "%.1f / %.1f %s".formatted(p50, p95, unit);
+        }
     }
 
     private static final Set<String> CONVERSATION_FUNCTIONS = Set.of("TwimlFunction", "ConnectActionFunction",
@@ -41,14 +63,13 @@ final class Report {
             rows.add(roundTrips(latency));
             Stats added = stats(latency.turns(), TurnTiming::promptToModelMs);
             rows.add(new Row("Added latency, prompt received → LLM request sent, p50 / p95, %d ms per DynamoDB call"
-                    .formatted(injected), "p95 ≤ 15 ms", "%s (%d turns); nothing injected: %s".formatted(added.p50p95("ms"),
-                    added.count(), results.baseline().map(b -> stats(b.turns(), TurnTiming::promptToModelMs).p50p95("ms"))
-                            .orElse("skipped")) + failure(latency), verdict(added, 15)));
-            Stats word = Stats.of(latency.turns().stream().flatMap(t -> t.firstWordToPostMs().stream()).toList());
-            String wordBase = results.baseline().map(b -> Stats.of(b.turns().stream()
-                    .flatMap(t -> t.firstWordToPostMs().stream()).toList()).p50p95("ms")).orElse("skipped");
+                    .formatted(injected), "p95 ≤ 15 ms", "%s (%d turns); nothing injected: %s%s".formatted(
+                    added.p50p95("ms"), added.count(), baseline(TurnTiming::promptToModelMs),
+                    latency.failure().map(f -> "; stopped: " + f).orElse("")), verdict(added, 15)));
+            Stats word = firstWord(latency.turns());
             rows.add(new Row("First complete word from the LLM → first `text` frame posted, p50 / p95", "p95 ≤ 5 ms",
-                    "%s at %d ms per DynamoDB call; nothing injected: %s".formatted(word.p50p95("ms"), injected, wordBase),
+                    "%s at %d ms per DynamoDB call; nothing injected: %s".formatted(word.p50p95("ms"), injected,
+                            results.baseline().map(b -> firstWord(b.turns()).p50p95("ms")).orElse("skipped")),
                     verdict(word, 5)));
             Stats posts = stats(latency.turns(), t -> (double) t.textPosts());
             int tokens = latency.turns().stream().mapToInt(TurnTiming::modelTokens).max().orElse(0);
@@ -62,9 +83,19 @@ final class Report {
         List<Benchmark.InterruptTrial> trials = results.interrupts();
         int beyond = trials.stream().mapToInt(t -> Math.max(0, t.textFramesAfter() - 1)).max().orElse(-1);
         rows.add(new Row("Frames posted after an interrupt, beyond the chunk in flight", "0", trials.isEmpty()
-                ? skippedOr("interrupts") : "%d (max over %d trials; %d had no `text` frame after the interrupt arrived)"
-                .formatted(beyond, trials.size(), trials.stream().filter(t -> t.textFramesAfter() == 0).count()),
+                ? skippedOr("interrupts") : ("%d (max over %d trials; %d had no `text` frame after the interrupt"
+                + " arrived; model tokens sent of planned: %s)").formatted(beyond, trials.size(),
+                trials.stream().filter(t -> t.textFramesAfter() == 0).count(), trials.stream()
+                        .map(t -> t.modelTokensSent() + "/" + t.modelTokensPlanned()).collect(Collectors.joining(", "))),
                 trials.isEmpty() ? "not measured" : beyond == 0 ? "met" : "missed"));
+
+        Stats first = Stats.of(results.stalls().stream().map(Benchmark.StallTrial::firstTextMs).toList());
+        Stats next = Stats.of(results.stalls().stream().flatMap(t -> t.nextTextMs().stream()).toList());
+        rows.add(new Row(("Time to first words with a stalled model (takes the request, silent %d s), prompt received"
+                + " → first `text` frame").formatted(BenchSettings.STALL.toSeconds()), "p95 ≤ 2.5 s", first.empty()
+                ? skippedOr("stall") : "%s (%d turns, each on a new call): \"%s\"; the apology followed at %s".formatted(
+                first.p50p95("ms"), first.count(), results.stalls().getFirst().firstText(), next.p50p95("ms")),
+                verdict(first, 2500)));
 
         rows.add(new Row("%d concurrent simulated calls, %d turns each".formatted(s.calls(), s.callTurns()), "report",
                 results.concurrency().isEmpty() ? "skipped" : results.concurrency().stream().map(c -> {
@@ -72,7 +103,8 @@ final class Report {
                     return ("model at %d ms + %d ms/token: %.1f turns/s, added latency p50 %.1f / p95 %.1f ms (%d turns"
                             + " in %.1f s%s)").formatted(c.firstToken().toMillis(), c.tokenPace().toMillis(),
                             c.turnsPerSecond(), added.p50(), added.p95(), c.turnsCompleted(), c.seconds(),
-                            c.failures().isEmpty() ? "" : ", " + c.failures().size() + " failure(s)");
+                            c.failures().isEmpty() ? "" : ", %d failure(s): %s".formatted(c.failures().size(),
+                                    c.failures().getFirst()));
                 }).collect(Collectors.joining("; ")), "report"));
 
         rows.add(coldStart());
@@ -92,20 +124,10 @@ final class Report {
                 c.estimate().lambdaSeconds().entrySet().stream().filter(f -> !CONVERSATION_FUNCTIONS.contains(f.getKey()))
                         .mapToInt(f -> (int) f.getValue()[0]).sum(), c.estimate().connectionMinutes()), "report"))
                 .orElse(new Row("Cost per call-minute", "report", "skipped", "")));
-
-        Stats first = Stats.of(results.stalls().stream().map(Benchmark.StallTrial::firstTextMs).toList());
-        Stats next = Stats.of(results.stalls().stream().flatMap(t -> t.nextTextMs().stream()).toList());
-        rows.add(new Row(("Prompt → first words with a stalled model (takes the request, silent %d s), prompt received"
-                + " → first `text` frame posted, p50 / p95").formatted(BenchSettings.STALL.toSeconds()), "p95 ≤ 2500 ms",
-                first.empty() ? skippedOr("stall") : "%s (%d turns, each on a new call; the apology followed at %s)"
-                        .formatted(first.p50p95("ms"), first.count(), next.p50p95("ms")), verdict(first, 2500)));
         return rows;
     }
 
-    /**
-     * Row 1: the trips on the critical path come from the elapsed time at {@link Benchmark#SLOW_DYNAMO} (time / latency,
-     * rounded down); what arrived in the window at the normal latency, and the longest chain, back it up.
-     */
+    /** Row 1: the elapsed time at {@link Benchmark#SLOW_DYNAMO} over that latency, backed by the window at 5 ms. */
     private Row roundTrips(Benchmark.Sequential latency) {
         String figure = "Sequential DynamoDB round trips between receiving a `prompt` and sending the LLM request";
         List<TurnTiming> slow = results.slowDynamo().map(Benchmark.Sequential::turns).orElse(List.of());
@@ -114,25 +136,25 @@ final class Report {
         }
         long ms = Benchmark.SLOW_DYNAMO.toMillis();
         int trips = slow.stream().mapToInt(t -> (int) (t.promptToModelMs() / ms)).max().orElse(-1);
-        Stats elapsed = stats(slow, TurnTiming::promptToModelMs);
         Map<String, Integer> seen = new TreeMap<>();
         latency.turns().forEach(t -> t.windowRequests().forEach(r -> seen.merge(r, 1, Integer::sum)));
         int chain = latency.turns().stream().mapToInt(TurnTiming::sequentialDynamo).max().orElse(-1);
-        return new Row(figure, "≤ 1", ("%d. With %d ms injected per request, prompt → LLM request took %.0f–%.0f ms"
+        return new Row(figure, "≤ 1", ("%d. With %d ms injected per request, prompt → LLM request took %s ms"
                 + " (%d turns) = %d × %d ms + the rest. At %d ms injected, over %d turns the window held %s; longest"
-                + " chain of non-overlapping requests %d").formatted(trips, ms,
-                elapsed.min(), elapsed.max(), slow.size(),
-                trips, ms, results.settings().dynamoLatency().toMillis(), latency.turns().size(), seen, chain),
-                trips <= 1 ? "met" : "missed");
+                + " chain of non-overlapping requests %d").formatted(trips, ms, range(slow, TurnTiming::promptToModelMs),
+                slow.size(), trips, ms, results.settings().dynamoLatency().toMillis(), latency.turns().size(), seen,
+                chain), trips <= 1 ? "met" : "missed");
     }
 
     private Row coldStart() {
         String figure = "Cold start: fresh JVM, packaged `ws-message` + layer, to its first handled prompt; RSS";
-        List<ColdStart.Run> plain = results.coldStarts().stream().filter(r -> !r.primed() && r.failure().isEmpty()).toList();
-        List<ColdStart.Run> primed = results.coldStarts().stream().filter(r -> r.primed() && r.failure().isEmpty()).toList();
+        List<ColdStart.Run> ok = results.coldStarts().stream().filter(r -> r.failure().isEmpty()).toList();
+        List<ColdStart.Run> plain = ok.stream().filter(r -> !r.primed()).toList();
+        List<ColdStart.Run> primed = ok.stream().filter(ColdStart.Run::primed).toList();
+        List<String> failures = results.coldStarts().stream().flatMap(r -> r.failure().stream()).toList();
         if (plain.isEmpty()) {
-            return new Row(figure, "report; aim ≤ 1.5 s", results.coldStarts().stream().flatMap(r -> r.failure().stream())
-                    .findFirst().orElse(results.coldStartSetup()), "not measured");
+            return new Row(figure, "report; aim ≤ 1.5 s", failures.isEmpty() ? results.coldStartSetup()
+                    : failures.getFirst(), "not measured");
         }
         Stats total = Stats.of(plain.stream().map(ColdStart.Run::launchToHandledMs).toList());
         String measured = "without priming %.0f ms (median of %d: %s), of which init %s ms and the first prompt %s ms"
@@ -145,10 +167,8 @@ final class Report {
                     primed.stream().allMatch(ColdStart.Run::primingRan) ? "the priming logged snapstart.primed"
                             : "PRIMING DID NOT RUN in a run; hooks found: " + primed.getFirst().hooks());
         }
-        measured += "; RSS %s MB".formatted(range(results.coldStarts().stream().filter(r -> r.failure().isEmpty())
-                .toList(), r -> r.rssKb() / 1024.0));
-        List<String> failures = results.coldStarts().stream().flatMap(r -> r.failure().stream()).toList();
-        measured += failures.isEmpty() ? "" : "; %d run(s) failed: %s".formatted(failures.size(), failures.getFirst());
+        measured += "; RSS %s MB".formatted(range(ok, r -> r.rssKb() / 1024.0)) + (failures.isEmpty() ? ""
+                : "; %d run(s) failed: %s".formatted(failures.size(), failures.getFirst()));
         return new Row(figure, "report; aim ≤ 1.5 s", measured, total.p50() <= 1500 ? "met" : "missed");
     }
 
@@ -159,54 +179,45 @@ final class Report {
                         / 1024.0 / 1024.0)).orElse("unknown"), proc("/proc/cpuinfo", "model name")
                         .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown"), Runtime.version(),
                 System.getProperty("java.vendor"));
-        out.println("| # | figure | target | measured | |");
-        out.println("|---|---|---|---|---|");
-        int n = 1;
-        for (Row row : rows()) {
-            out.printf("| %d | %s | %s | %s | %s |%n", n++, row.figure(), row.target(), row.measured(), row.verdict());
-        }
-        out.println();
-        out.printf("Scripted model: %d ms to first token, %d ms between tokens; bench turns get a %d-token reply.%n",
-                s.firstToken().toMillis(), s.tokenPace().toMillis(), Tokenizer.tokenize(BenchScript.REPLY).size());
-        if (!results.coldStarts().isEmpty()) {
-            out.println("Cold start JVM: " + results.coldStartSetup());
-        }
-        if (!results.interrupts().isEmpty()) {
-            out.print("Interrupt trials (text frames after the interrupt arrived / model tokens sent of planned):");
-            results.interrupts().forEach(t -> out.printf(" %d/%d of %d;", t.textFramesAfter(), t.modelTokensSent(),
-                    t.modelTokensPlanned()));
-            out.println();
-        }
-        if (!results.stalls().isEmpty()) {
-            out.print("Stalled-model turns (first text frame after the prompt, what it said; the next text frame):");
-            results.stalls().forEach(t -> out.printf(" %.0f ms \"%s\", then %s;", t.firstTextMs(), t.firstText(),
-                    t.nextTextMs().map("%.0f ms"::formatted).orElse("nothing")));
-            out.println();
-        }
-        results.concurrency().forEach(c -> c.failures().stream().limit(5).forEach(f -> out.println("Concurrency failure: " + f)));
+        table(out, List.of("#", "figure", "target", "measured", ""), rows().stream().map(r -> List.of(r.figure(),
+                r.target(), r.measured(), r.verdict())).toList(), true);
+        out.printf("%nScripted model: %d ms to first token, %d ms between tokens; bench turns get a %d-token reply."
+                        + " Cold start JVM: %s.%n", s.firstToken().toMillis(), s.tokenPace().toMillis(),
+                Tokenizer.tokenize(BenchStack.REPLY).size(), results.coldStartSetup());
         results.cost().ifPresent(c -> {
+            CostEstimate e = c.estimate();
             out.printf("%nCost: the restaurant conversation file (%d steps%s), assumed %d exchanges × %d s = %.1f min%n",
                     c.steps(), c.conversationPassed() ? ", every expectation held" : ", EXPECTATIONS FAILED: " + c.problems(),
-                    c.steps() + 1, Benchmark.ASSUMED_EXCHANGE.toSeconds(), c.estimate().connectionMinutes());
-            out.println("| item (per restaurant call) | quantity | $ per call | $ per call-minute |");
-            out.println("|---|---|---|---|");
-            for (CostEstimate.Line line : c.estimate().lines()) {
-                out.printf("| %s | %s | %.6f | %.6f |%n", line.item(), line.quantity(), line.dollars(),
-                        line.dollars() / c.estimate().connectionMinutes());
-            }
-            out.printf("| **total** | | **%.6f** | **%.6f** |%n", c.estimate().total(), c.estimate().perCallMinute());
-            out.print("Lambda invocations (count, billed s, MB):");
-            c.estimate().lambdaSeconds().forEach((f, v) -> out.printf(" %s %d × %.3f s @ %d MB;", f, (int) v[0], v[1], (int) v[2]));
-            out.println();
+                    c.steps() + 1, Benchmark.ASSUMED_EXCHANGE.toSeconds(), e.connectionMinutes());
+            List<List<String>> lines = new ArrayList<>(e.lines().stream().map(l -> List.of(l.item(), l.quantity(),
+                    "%.6f".formatted(l.dollars()), "%.6f".formatted(l.dollars() / e.connectionMinutes()))).toList());
+            lines.add(List.of("**total**", "", "**%.6f**".formatted(e.total()), "**%.6f**".formatted(e.perCallMinute())));
+            table(out, List.of("item (per restaurant call)", "quantity", "$ per call", "$ per call-minute"), lines, false);
+            out.println("Lambda invocations (count, billed s, MB): " + e.lambdaSeconds().entrySet().stream().map(f ->
+                    "%s %d × %.3f s @ %d MB".formatted(f.getKey(), (int) f.getValue()[0], f.getValue()[1],
+                            (int) f.getValue()[2])).collect(Collectors.joining("; ")));
         });
     }
 
-    private static Stats stats(List<TurnTiming> turns, Function<TurnTiming, Double> value) {
-        return Stats.of(turns.stream().map(value).toList());
+    /** A Markdown table; {@code numbered} puts each row's number in the first column. */
+    private static void table(PrintStream out, List<String> header, List<List<String>> rows, boolean numbered) {
+        out.println("| " + String.join(" | ", header) + " |");
+        out.println("|---".repeat(header.size()) + "|");
+        for (int i = 0; i < rows.size(); i++) {
+            out.println("| " + (numbered ? (i + 1) + " | " : "") + String.join(" | ", rows.get(i)) + " |");
+        }
     }
 
-    private static String failure(Benchmark.Sequential run) {
-        return run.failure().map(f -> "; stopped: " + f).orElse("");
+    private String baseline(Function<TurnTiming, Double> value) {
+        return results.baseline().map(b -> stats(b.turns(), value).p50p95("ms")).orElse("skipped");
+    }
+
+    private static Stats firstWord(List<TurnTiming> turns) {
+        return Stats.of(turns.stream().flatMap(t -> t.firstWordToPostMs().stream()).toList());
+    }
+
+    private static <T> Stats stats(List<T> items, Function<T, Double> value) {
+        return Stats.of(items.stream().map(value).toList());
     }
 
     private String skippedOr(String part) {
@@ -217,12 +228,12 @@ final class Report {
         return stats.empty() ? "not measured" : stats.p95() <= p95Target ? "met" : "missed";
     }
 
-    private static String list(List<ColdStart.Run> runs, Function<ColdStart.Run, Double> value) {
-        return runs.stream().map(r -> "%.0f".formatted(value.apply(r))).collect(Collectors.joining(", "));
+    private static <T> String list(List<T> items, Function<T, Double> value) {
+        return items.stream().map(r -> "%.0f".formatted(value.apply(r))).collect(Collectors.joining(", "));
     }
 
-    private static String range(List<ColdStart.Run> runs, Function<ColdStart.Run, Double> value) {
-        Stats stats = Stats.of(runs.stream().map(value).toList());
+    private static <T> String range(List<T> items, Function<T, Double> value) {
+        Stats stats = stats(items, value);
         return "%.0f–%.0f".formatted(stats.min(), stats.max());
     }
 
@@ -230,11 +241,11 @@ final class Report {
         return "%.1f MB".formatted(bytes / 1_000_000.0);
     }
 
-    private static Optional<String> proc(String file, String prefix) {
+    private static java.util.Optional<String> proc(String file, String prefix) {
         try {
             return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(prefix)).findFirst();
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return java.util.Optional.empty();
         }
     }
 }

@@ -28,17 +28,17 @@ class BenchPiecesTest {
         List<LocalDynamoDb.RequestRecord> sequential = List.of(request(0, 10), request(10, 20), request(25, 30));
         List<LocalDynamoDb.RequestRecord> mixed = List.of(request(0, 10), request(2, 8), request(12, 20), request(13, 19));
 
-        assertThat(SequentialChain.longest(parallel)).isEqualTo(1);
-        assertThat(SequentialChain.longest(sequential)).isEqualTo(3);
-        assertThat(SequentialChain.longest(mixed)).isEqualTo(2);
-        assertThat(SequentialChain.longest(List.of())).isZero();
+        assertThat(Recorder.longestChain(parallel)).isEqualTo(1);
+        assertThat(Recorder.longestChain(sequential)).isEqualTo(3);
+        assertThat(Recorder.longestChain(mixed)).isEqualTo(2);
+        assertThat(Recorder.longestChain(List.of())).isZero();
     }
 
     @Test
     void keepsOnlyTheRequestsThatArrivedInTheWindow() {
         List<LocalDynamoDb.RequestRecord> all = List.of(request(0, 10), request(15, 20), request(30, 40));
 
-        assertThat(SequentialChain.within(all, 5, 30)).extracting(LocalDynamoDb.RequestRecord::receivedNanos)
+        assertThat(Recorder.within(all, 5, 30)).extracting(LocalDynamoDb.RequestRecord::receivedNanos)
                 .containsExactly(15L, 30L);
     }
 
@@ -84,19 +84,19 @@ class BenchPiecesTest {
         for (int i = 1; i <= 20; i++) {
             values.add((double) i);
         }
-        Stats stats = Stats.of(values);
+        Report.Stats stats = Report.Stats.of(values);
 
         assertThat(stats.p50()).isEqualTo(10);
         assertThat(stats.p95()).isEqualTo(19);
         assertThat(stats.max()).isEqualTo(20);
-        assertThat(Stats.of(List.of()).empty()).isTrue();
-        assertThat(Stats.of(List.of(7.0)).p95()).isEqualTo(7);
+        assertThat(Report.Stats.of(List.of()).empty()).isTrue();
+        assertThat(Report.Stats.of(List.of(7.0)).p95()).isEqualTo(7);
     }
 
     @Test
     void theBenchReplyIsAHundredTokens() {
-        assertThat(Tokenizer.tokenize(BenchScript.REPLY)).hasSize(100);
-        assertThat(BenchScript.prompt("x", 3)).contains(BenchScript.KEYWORD);
+        assertThat(Tokenizer.tokenize(BenchStack.REPLY)).hasSize(100);
+        assertThat(BenchStack.prompt("x", 3)).contains(BenchStack.KEYWORD);
     }
 
     @Test

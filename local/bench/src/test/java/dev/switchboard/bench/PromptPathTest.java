@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.bench.Recorder.TurnTiming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.local.stack.RepoRoot;
@@ -41,14 +42,14 @@ class PromptPathTest {
         bench.modelPace(Duration.ZERO, Duration.ZERO);
         try (BenchCall call = new BenchCall(bench, restaurant, FROM)) {
             call.open(TIMEOUT);
-            String prompt = BenchScript.prompt("posts-" + call.callSid(), 0);
+            String prompt = BenchStack.prompt("posts-" + call.callSid(), 0);
             call.say(prompt);
             String heard = call.awaitReplyEnd(TIMEOUT);
             call.awaitIdle(TIMEOUT);
 
             TurnTiming timing = bench.recorder().turn(prompt).orElseThrow();
             assertThat(timing.modelTokens()).isEqualTo(100);
-            assertThat(heard).isEqualTo(BenchScript.REPLY);
+            assertThat(heard).isEqualTo(BenchStack.REPLY);
             assertThat(timing.finished()).isTrue();
             assertThat(timing.textPosts()).isBetween(2, 12);
             call.hangup();
@@ -60,7 +61,7 @@ class PromptPathTest {
         bench.modelPace(Duration.ZERO, Duration.ofMillis(40));
         try (BenchCall call = new BenchCall(bench, restaurant, FROM)) {
             call.open(TIMEOUT);
-            String prompt = BenchScript.prompt("interrupt-" + call.callSid(), 0);
+            String prompt = BenchStack.prompt("interrupt-" + call.callSid(), 0);
             call.say(prompt);
             StringBuilder heard = new StringBuilder(call.awaitFirstText(TIMEOUT).token());
             call.interrupt(heard.toString(), 300);
@@ -80,7 +81,7 @@ class PromptPathTest {
         bench.modelPace(Duration.ZERO, Duration.ZERO);
         try (BenchCall call = new BenchCall(bench, restaurant, FROM)) {
             call.open(TIMEOUT);
-            String prompt = BenchScript.prompt("capacity-" + call.callSid(), 0);
+            String prompt = BenchStack.prompt("capacity-" + call.callSid(), 0);
             call.say(prompt);
             call.awaitReplyEnd(TIMEOUT);
             call.awaitIdle(TIMEOUT);

@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.bench.Recorder.TurnTiming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.local.stack.RepoRoot;
@@ -42,7 +43,7 @@ class PromptRoundTripsTest {
         try (BenchCall call = new BenchCall(bench, restaurant, FROM)) {
             call.open(TIMEOUT);
             for (int turn = 0; turn < 3; turn++) {
-                String prompt = BenchScript.prompt("roundtrips-" + call.callSid(), turn);
+                String prompt = BenchStack.prompt("roundtrips-" + call.callSid(), turn);
                 call.say(prompt);
                 call.awaitReplyEnd(TIMEOUT);
                 call.awaitIdle(TIMEOUT);

@@ -14,19 +14,11 @@ import java.util.UUID;
 import org.crac.Resource;
 
 /**
- * Runs in a fresh JVM whose class path is exactly what ships (the function's {@code lib/} jars and the layer's
- * {@code java/lib/} jars) plus this class. Like the Lambda runtime it builds the handler with its public no-argument
- * constructor (configured from the environment) and invokes it once, here with a {@code prompt} frame for an open
- * connection of the local stack.
- *
- * <p>With priming on, it runs between init and the invocation what SnapStart runs before its snapshot: the
- * {@code beforeCheckpoint} (then {@code afterRestore}) of the CRaC resources the handler registered. A handler keeps
- * each resource it registers in a field (the runtime's context holds them weakly), and without a CRaC runtime the
- * registration itself does nothing, so the probe calls the hooks of the {@link Resource} fields it finds on the
- * handler. Prints one line, {@code COLDSTART main=… init=… primed=… handled=… hooks=… rssKb=…} (epoch
- * microseconds and KB), then exits.
- *
- * <p>Arguments: handler class, connection id, prompt text, prime (true/false), memory size in MB.
+ * Runs in a fresh JVM whose class path is what ships plus this class: builds the handler with its no-argument
+ * constructor, with priming runs the {@link Resource} fields' hooks (what SnapStart runs before its snapshot; without
+ * a CRaC runtime registering does nothing), handles one {@code prompt}, and prints {@code COLDSTART main=… init=…
+ * primed=… handled=… hooks=… rssKb=…} (epoch microseconds). Arguments: handler class, connection id, prompt,
+ * prime, memory MB.
  */
 public final class ColdStartProbe {
 
@@ -79,18 +71,17 @@ public final class ColdStartProbe {
         context.setApiId("local");
         APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
         event.setRequestContext(context);
-        event.setIsBase64Encoded(false);
         event.setBody("{\"type\":\"prompt\",\"voicePrompt\":\"" + prompt.replace("\\", "\\\\").replace("\"", "\\\"")
                 + "\",\"lang\":\"en-US\",\"last\":true}");
         return event;
     }
 
-    private static long epochMicros() {
+    public static long epochMicros() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
-    /** The few things a handler may ask the runtime. */
+    /** The few things a handler may ask the runtime; the handlers log through {@code Log}, not its logger. */
     private record ProbeContext(int memoryMb, long deadline) implements Context {
         ProbeContext(int memoryMb) {
             this(memoryMb, System.currentTimeMillis() + 60_000);
@@ -106,8 +97,6 @@ public final class ColdStartProbe {
         @Override public ClientContext getClientContext() { return null; }
         @Override public int getRemainingTimeInMillis() { return (int) Math.max(0, deadline - System.currentTimeMillis()); }
         @Override public int getMemoryLimitInMB() { return memoryMb; }
-
-        /** The handlers log through {@code Log} (standard output), never through the runtime's logger. */
         @Override public LambdaLogger getLogger() { return null; }
     }
 }
