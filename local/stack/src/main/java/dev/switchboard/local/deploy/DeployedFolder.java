@@ -3,24 +3,19 @@ package dev.switchboard.local.deploy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
  * A folder {@code sam deploy} zips and uploads as is: a function's CodeUri ({@code target/lambda}, jars in
  * {@code lib/}) or the layer's ContentUri ({@code target/layer}, jars in {@code java/lib/}, which Lambda extracts
- * to {@code /opt/java/lib}). In main (not test) sources because {@code ./switchboard bench} reports these sizes too.
+ * to {@code /opt/java/lib}). Its sizes are in main (not test) sources because {@code ./switchboard bench} reports them too; what the
+ * packaging tests look for inside the jars is in their {@code PackagedJars}.
  */
 public record DeployedFolder(String name, Path dir, Path libDir) {
 
@@ -42,10 +37,6 @@ public record DeployedFolder(String name, Path dir, Path libDir) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + libDir + " (run ./mvnw package first)", e);
         }
-    }
-
-    List<URL> jarUrls() {
-        return jars().stream().map(DeployedFolder::url).toList();
     }
 
     /** What Lambda counts against its 250 MB limit: the bytes of the files the uploaded zip extracts to. */
@@ -72,81 +63,11 @@ public record DeployedFolder(String name, Path dir, Path libDir) {
         return counter.count;
     }
 
-    /** The bytes of every class and resource inside the jars, as if each jar were unzipped too (Lambda does not). */
-    public long classBytes() {
-        long total = 0;
-        for (Path jar : jars()) {
-            try (ZipFile zip = new ZipFile(jar.toFile())) {
-                total += zip.stream().mapToLong(e -> Math.max(e.getSize(), 0)).sum();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + jar, e);
-            }
-        }
-        return total;
-    }
-
-    /** The jars holding this entry (e.g. {@code dev/switchboard/twiml/TwimlHandler.class}). */
-    List<Path> jarsWith(String entry) {
-        List<Path> found = new ArrayList<>();
-        for (Path jar : jars()) {
-            try (ZipFile zip = new ZipFile(jar.toFile())) {
-                if (zip.getEntry(entry) != null) {
-                    found.add(jar);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + jar, e);
-            }
-        }
-        return found;
-    }
-
-    /** Whether any jar has an entry under this directory (e.g. {@code com/openai/models/beta/}). */
-    boolean hasEntriesUnder(String prefix) {
-        for (Path jar : jars()) {
-            try (ZipFile zip = new ZipFile(jar.toFile())) {
-                if (zip.stream().anyMatch(e -> e.getName().startsWith(prefix))) {
-                    return true;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + jar, e);
-            }
-        }
-        return false;
-    }
-
-    /**
-     * {@code groupId:artifactId} of a jar from its Maven descriptor, else its file name without the version (the
-     * file name alone would confuse org.jetbrains {@code annotations-13.0} with the AWS SDK's {@code annotations-2.x}).
-     */
-    static String artifact(Path jar) {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            List<ZipEntry> descriptors = file.stream()
-                    .filter(e -> e.getName().startsWith("META-INF/maven/") && e.getName().endsWith("/pom.properties"))
-                    .map(e -> (ZipEntry) e).toList();
-            if (descriptors.size() == 1) {
-                Properties pom = new Properties();
-                pom.load(file.getInputStream(descriptors.get(0)));
-                return pom.getProperty("groupId") + ":" + pom.getProperty("artifactId");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + jar, e);
-        }
-        return jar.getFileName().toString().replaceFirst("-\\d[^-]*(-SNAPSHOT)?(-.+)?\\.jar$", "");
-    }
-
     private static long size(Path file) {
         try {
             return Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static URL url(Path jar) {
-        try {
-            return jar.toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -62,7 +62,7 @@ class PackageSizeIT {
         for (DeployedFolder folder : concat(packages.keySet(), layers)) {
             assertThat(folder.exists()).as(folder.libDir() + " exists (./mvnw package)").isTrue();
             report.append(String.format("%-28s %12s %12s %12s%n", folder.name(), mb(folder.zippedBytes()),
-                    mb(folder.extractedBytes()), mb(folder.classBytes())));
+                    mb(folder.extractedBytes()), mb(PackagedJars.classBytes(folder))));
         }
         packages.forEach((function, itsLayers) -> {
             long total = function.extractedBytes() + itsLayers.stream().mapToLong(DeployedFolder::extractedBytes).sum();
@@ -76,10 +76,10 @@ class PackageSizeIT {
     void noFunctionShipsAJarItsLayerShips() {
         packages().forEach((function, layers) -> {
             Map<String, Path> layerArtifacts = new LinkedHashMap<>();
-            layers.forEach(layer -> layer.jars().forEach(jar -> layerArtifacts.put(DeployedFolder.artifact(jar), jar)));
+            layers.forEach(layer -> layer.jars().forEach(jar -> layerArtifacts.put(PackagedJars.artifact(jar), jar)));
             Set<String> duplicates = new TreeSet<>();
             for (Path jar : function.jars()) {
-                Path inLayer = layerArtifacts.get(DeployedFolder.artifact(jar));
+                Path inLayer = layerArtifacts.get(PackagedJars.artifact(jar));
                 if (inLayer != null) {
                     duplicates.add(jar.getFileName() + " (layer: " + inLayer.getFileName() + ")");
                 }
@@ -92,11 +92,11 @@ class PackageSizeIT {
     @Test
     void wsMessageShipsTheSlimmedOpenAiJarOnly() {
         DeployedFolder message = DeployedFolder.function("ws-message", repo.resolve("functions/ws-message/target/lambda"));
-        assertThat(message.jarsWith("com/openai/client/OpenAIClient.class")).singleElement()
+        assertThat(PackagedJars.jarsWith(message, "com/openai/client/OpenAIClient.class")).singleElement()
                 .satisfies(jar -> assertThat(jar.getFileName().toString()).endsWith("-slim.jar"));
-        assertThat(message.hasEntriesUnder("com/openai/models/beta/")).isFalse();
-        assertThat(message.hasEntriesUnder("com/openai/models/responses/")).isFalse();
-        assertThat(message.hasEntriesUnder("com/openai/models/chat/completions/")).isTrue();
+        assertThat(PackagedJars.hasEntriesUnder(message, "com/openai/models/beta/")).isFalse();
+        assertThat(PackagedJars.hasEntriesUnder(message, "com/openai/models/responses/")).isFalse();
+        assertThat(PackagedJars.hasEntriesUnder(message, "com/openai/models/chat/completions/")).isTrue();
     }
 
     private static List<DeployedFolder> concat(Set<DeployedFolder> a, Set<DeployedFolder> b) {

@@ -65,8 +65,8 @@ class PackagedOpenAiIT {
         assertThat(function.exists()).as(function.libDir() + " exists (./mvnw package)").isTrue();
         assertThat(layer.exists()).as(layer.libDir() + " exists (./mvnw package)").isTrue();
 
-        List<URL> urls = new ArrayList<>(function.jarUrls());
-        urls.addAll(layer.jarUrls());
+        List<URL> urls = new ArrayList<>(PackagedJars.urls(function));
+        urls.addAll(PackagedJars.urls(layer));
         urls.add(copyProbeClasses().toUri().toURL());
         packaged = new URLClassLoader("packaged-ws-message", urls.toArray(URL[]::new),
                 ClassLoader.getPlatformClassLoader());

@@ -76,7 +76,7 @@ class TemplateContractIT {
     void everyFunctionDeploysWhatMavenPackagedAndHoldsItsHandler() throws Exception {
         DeployedFolder layer = DeployedFolder.layer("SharedLayer", repo.resolve(properties("SharedLayer").path("ContentUri").asText()));
         assertThat(layer.exists()).as(layer.libDir() + " (./mvnw package)").isTrue();
-        assertThat(layer.jarsWith("dev/switchboard/shared/Env.class")).as("the layer ships the shared library").hasSize(1);
+        assertThat(PackagedJars.jarsWith(layer, "dev/switchboard/shared/Env.class")).as("the layer ships the shared library").hasSize(1);
 
         for (var entry : template.functions().entrySet()) {
             String function = entry.getKey();
@@ -89,10 +89,10 @@ class TemplateContractIT {
 
             String handler = handlerClass(function);
             assertThat(properties(function).path("Handler").asText()).as(function + " Handler").endsWith("::handleRequest");
-            assertThat(folder.jarsWith(handler.replace('.', '/') + ".class")).as(function + ": " + handler + " in "
+            assertThat(PackagedJars.jarsWith(folder, handler.replace('.', '/') + ".class")).as(function + ": " + handler + " in "
                     + codeUri).hasSize(1);
-            List<URL> urls = new ArrayList<>(folder.jarUrls());
-            urls.addAll(layer.jarUrls());
+            List<URL> urls = new ArrayList<>(PackagedJars.urls(folder));
+            urls.addAll(PackagedJars.urls(layer));
             try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
                 Class<?> type = Class.forName(handler, false, loader);
                 Class<?> requestHandler = loader.loadClass("com.amazonaws.services.lambda.runtime.RequestHandler");
