@@ -35,20 +35,9 @@ import java.util.function.Function;
  * (a state machine payload, a map) is converted with Jackson to the handler's parameter type, as the Lambda Java
  * runtime deserialises JSON into it. Results come back unconverted.
  */
-public final class LocalFunction {
+public record LocalFunction(SamTemplate.FunctionDefinition definition, Object handler, Method method) {
 
-    private final SamTemplate.FunctionDefinition definition;
-    private final String logicalId;
-    private final Object handler;
-    private final Method method;
-    private final Type parameterType;
-
-    private LocalFunction(SamTemplate.FunctionDefinition definition, Object handler, Method method) {
-        this.definition = definition;
-        this.logicalId = definition.logicalId();
-        this.handler = handler;
-        this.method = method;
-        this.parameterType = method.getGenericParameterTypes()[0];
+    public LocalFunction {
         method.trySetAccessible();
     }
 
@@ -64,15 +53,7 @@ public final class LocalFunction {
     }
 
     public String logicalId() {
-        return logicalId;
-    }
-
-    public Object handler() {
-        return handler;
-    }
-
-    public SamTemplate.FunctionDefinition definition() {
-        return definition;
+        return definition.logicalId();
     }
 
     /** Invokes the handler with a fresh {@link LocalContext} (request id, the function's timeout as deadline). */
@@ -89,13 +70,14 @@ public final class LocalFunction {
         try {
             return method.invoke(handler, argument, context);
         } catch (InvocationTargetException e) {
-            throw new FunctionError(logicalId, e.getCause());
+            throw new FunctionError(logicalId(), e.getCause());
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot call " + method, e);
         }
     }
 
     private Object convert(Object event) {
+        Type parameterType = method.getGenericParameterTypes()[0];
         if (event == null) {
             return null;
         }
@@ -131,10 +113,8 @@ public final class LocalFunction {
                         new DeliveryTimeHandler(RestaurantPorts.fromEnv(env));
                 case "dev.switchboard.tools.restaurant.SendSmsHandler" ->
                         new SendSmsHandler(RestaurantPorts.fromEnvWithSms(env));
-                default -> throw new MissingHandlerException(definition, "is not a handler this stack can build");
+                default -> throw new IllegalArgumentException("not a handler this stack can build");
             };
-        } catch (MissingHandlerException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw new IllegalStateException(definition.logicalId() + ": " + definition.handlerClass()
                     + " failed during init: " + e, e);
@@ -170,13 +150,6 @@ public final class LocalFunction {
 
         public String errorType() {
             return errorType;
-        }
-    }
-
-    /** The template names a handler this process cannot build. */
-    public static final class MissingHandlerException extends RuntimeException {
-        MissingHandlerException(SamTemplate.FunctionDefinition definition, String why) {
-            super(definition.logicalId() + ": handler class " + definition.handlerClass() + " " + why);
         }
     }
 }

@@ -25,13 +25,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -61,7 +64,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * </ul>
  * Handlers get their settings through {@link Env#of} ({@link #environment()}); the process environment is never
  * changed. {@link #monitor()} counts what happens; the knobs ({@link #dynamoDb()}{@code .latency(..)},
- * {@link #scriptedModel()}, {@link #stateMachine()}{@code .retryDelayScale(..)}) shape it for tests and benchmarks.
+ * {@link #modelPace}, {@link Builder#retryDelayScale}) shape it for tests and benchmarks.
  *
  * <pre>{@code
  * try (LocalStack stack = LocalStack.builder().start()) {
@@ -74,9 +77,9 @@ public final class LocalStack implements AutoCloseable {
     /** The Twilio auth token the stack checks signatures with when none is given (and TWILIO_AUTH_TOKEN is unset). */
     public static final String DEFAULT_AUTH_TOKEN = "switchboard-local-auth-token";
     public static final String TABLE_NAME = "switchboard-local";
-    /** The Account SID and number the local SMS stand-in accepts. */
-    public static final String SMS_ACCOUNT_SID = "AC00000000000000000000000000000000";
+    /** The number the local SMS stand-in accepts as sender. */
     public static final String SMS_FROM_NUMBER = "+15005550006";
+    private static final String SMS_ACCOUNT_SID = "AC00000000000000000000000000000000";
 
     private final Deque<AutoCloseable> closeables;
     private final SamTemplate template;
@@ -90,8 +93,6 @@ public final class LocalStack implements AutoCloseable {
     private final FakeManagementApi management;
     private final LocalStepFunctions stepFunctions;
     private final Map<String, LocalFunction> functions;
-    private final java.util.List<String> missingHandlers;
-    private final Map<String, LocalStateMachine> stateMachines;
     private final StackMonitor monitor;
     private final Map<String, String> environment;
     private final String authToken;
@@ -114,7 +115,7 @@ public final class LocalStack implements AutoCloseable {
                     .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                     .build());
             createTable(template.table());
-            pushConfigs(b.configsDir, b.promptsDir);
+            pushConfigs(b.configsDir);
 
             Map<String, String> env = new LinkedHashMap<>();
             Optional<String> apiKey = b.hostEnv.get("OPENAI_API_KEY");
@@ -127,8 +128,8 @@ public final class LocalStack implements AutoCloseable {
                 this.modelDescription = "OpenAI-compatible API at " + b.hostEnv.get("OPENAI_BASE_URL")
                         .orElse("https://api.openai.com/v1") + " (model " + b.hostEnv.get("OPENAI_MODEL").orElse("from the use case") + ")";
             } else {
-                java.util.List<ModelScript> scripts = b.scripts.isEmpty()
-                        ? java.util.List.of(ModelScript.fixed(ModelScript.BUILT_IN_DEFAULT)) : b.scripts;
+                List<ModelScript> scripts = b.scripts.isEmpty()
+                        ? List.of(ModelScript.fixed(ModelScript.BUILT_IN_DEFAULT)) : b.scripts;
                 ScriptedModel model = new ScriptedModel(scripts);
                 FakeOpenAi fake = remember(FakeOpenAi.start());
                 fake.respondWith(model);
@@ -168,25 +169,13 @@ public final class LocalStack implements AutoCloseable {
             Env handlerEnv = Env.of(environment);
 
             this.functions = new LinkedHashMap<>();
-            this.missingHandlers = new java.util.ArrayList<>();
             for (SamTemplate.FunctionDefinition definition : template.functions().values()) {
                 Function<Env, Object> override = b.overrides.get(definition.logicalId());
-                LocalFunction function;
-                try {
-                    function = override == null
-                            ? LocalFunction.load(definition, handlerEnv)
-                            : LocalFunction.create(definition, override, handlerEnv);
-                } catch (LocalFunction.MissingHandlerException missing) {
-                    if (!b.tolerateMissingHandlers) {
-                        throw missing;
-                    }
-                    missingHandlers.add(missing.getMessage());
-                    function = LocalFunction.create(definition, ignored -> new MissingHandler(missing), handlerEnv);
-                }
-                functions.put(definition.logicalId(), function);
+                functions.put(definition.logicalId(), override == null
+                        ? LocalFunction.load(definition, handlerEnv)
+                        : LocalFunction.create(definition, override, handlerEnv));
             }
 
-            this.stateMachines = new LinkedHashMap<>();
             ExecutorService toolExecutor = Executors.newVirtualThreadPerTaskExecutor();
             remember(toolExecutor::shutdownNow);
             for (SamTemplate.StateMachine machine : template.stateMachines()) {
@@ -198,7 +187,6 @@ public final class LocalStack implements AutoCloseable {
                         LocalStateMachine.functions(arn -> LocalArns.functionId(arn).map(functions::get)),
                         toolExecutor, new ToolObserver());
                 local.retryDelayScale(b.retryDelayScale);
-                stateMachines.put(machine.logicalId(), local);
                 stepFunctions.register(LocalArns.stateMachine(machine.logicalId()), local);
             }
 
@@ -224,8 +212,6 @@ public final class LocalStack implements AutoCloseable {
         return new Builder();
     }
 
-    // ------------------------------------------------------------------------------------------ endpoints
-
     /** The voice webhook URL: the exact URL Twilio (or the simulated caller) signs. */
     public String voiceWebhookUrl() {
         return environment.get("PUBLIC_BASE_URL") + "/twiml";
@@ -244,15 +230,6 @@ public final class LocalStack implements AutoCloseable {
     /** The local HTTP address ({@code http://127.0.0.1:PORT}), whatever public URL is configured. */
     public String localBaseUrl() {
         return "http://127.0.0.1:" + http.port();
-    }
-
-    /** The local WebSocket address ({@code ws://127.0.0.1:PORT/}), whatever public URL is configured. */
-    public URI localWebSocketUrl() {
-        return webSocket.url();
-    }
-
-    public int httpPort() {
-        return http.port();
     }
 
     public int webSocketPort() {
@@ -277,8 +254,6 @@ public final class LocalStack implements AutoCloseable {
         return modelDescription;
     }
 
-    // ------------------------------------------------------------------------------------------ parts and knobs
-
     public StackMonitor monitor() {
         return monitor;
     }
@@ -288,22 +263,12 @@ public final class LocalStack implements AutoCloseable {
         return dynamoDb;
     }
 
-    /** A client for the local table (to look at what the handlers wrote). */
-    public DynamoDbClient dynamoDbClient() {
-        return dynamoDbClient;
-    }
-
-    /** Delays every {@code @connections} POST by this much (zero by default), to imitate the round trip to AWS. */
-    public void connectionsLatency(Duration perPost) {
-        webSocket.postLatency(perPost);
-    }
-
     /** The OpenAI-compatible stand-in, when the scripted model answers: requests received, outcomes. */
     public Optional<FakeOpenAi> fakeOpenAi() {
         return fakeOpenAi;
     }
 
-    /** The scripted model, when no API key is set: pace overrides. */
+    /** The scripted model, when no API key is set. */
     public Optional<ScriptedModel> scriptedModel() {
         return scriptedModel;
     }
@@ -315,24 +280,6 @@ public final class LocalStack implements AutoCloseable {
 
     public URI managementEndpoint() {
         return management.endpoint();
-    }
-
-    /** A state machine of the template, by logical id (e.g. {@code ToolStateMachine}). */
-    public LocalStateMachine stateMachine(String logicalId) {
-        return Objects.requireNonNull(stateMachines.get(logicalId), "no state machine " + logicalId);
-    }
-
-    /** The only state machine of the template. */
-    public LocalStateMachine stateMachine() {
-        if (stateMachines.size() != 1) {
-            throw new IllegalStateException("the template has " + stateMachines.size() + " state machines; name one");
-        }
-        return stateMachines.values().iterator().next();
-    }
-
-    /** The template's functions whose handler class is not on the class path (see {@link Builder#tolerateMissingHandlers}). */
-    public java.util.List<String> missingHandlers() {
-        return java.util.List.copyOf(missingHandlers);
     }
 
     /** A function of the template, by logical id, as the stack runs it. */
@@ -367,8 +314,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    // ------------------------------------------------------------------------------------------ start-up steps
-
     private <T extends AutoCloseable> T remember(T closeable) {
         closeables.push(closeable);
         return closeable;
@@ -386,15 +331,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void createTable(SamTemplate.TableDefinition table) {
-        var attributes = new java.util.ArrayList<AttributeDefinition>();
-        var keys = new java.util.ArrayList<KeySchemaElement>();
-        attributes.add(AttributeDefinition.builder().attributeName(table.hashKey().name())
-                .attributeType(table.hashKey().type()).build());
-        keys.add(KeySchemaElement.builder().attributeName(table.hashKey().name()).keyType(KeyType.HASH).build());
-        table.rangeKey().ifPresent(range -> {
-            attributes.add(AttributeDefinition.builder().attributeName(range.name()).attributeType(range.type()).build());
-            keys.add(KeySchemaElement.builder().attributeName(range.name()).keyType(KeyType.RANGE).build());
-        });
+        var attributes = new ArrayList<AttributeDefinition>();
+        var keys = new ArrayList<KeySchemaElement>();
+        BiConsumer<SamTemplate.KeyAttribute, KeyType> key = (attribute, type) -> {
+            attributes.add(AttributeDefinition.builder().attributeName(attribute.name()).attributeType(attribute.type()).build());
+            keys.add(KeySchemaElement.builder().attributeName(attribute.name()).keyType(type).build());
+        };
+        key.accept(table.hashKey(), KeyType.HASH);
+        table.rangeKey().ifPresent(range -> key.accept(range, KeyType.RANGE));
         dynamoDbClient.createTable(r -> r.tableName(TABLE_NAME).attributeDefinitions(attributes).keySchema(keys)
                 .billingMode(BillingMode.PAY_PER_REQUEST));
         // CREATING for LocalDynamoDb.CREATING_MILLIS, like a real table for a few seconds: writes must wait
@@ -403,8 +347,9 @@ public final class LocalStack implements AutoCloseable {
                 .timeToLiveSpecification(s -> s.attributeName(ttl).enabled(true))));
     }
 
-    private void pushConfigs(Path configsDir, Path promptsDir) {
-        ConfigSet set = ConfigFiles.load(configsDir, promptsDir);
+    private void pushConfigs(Path configsDir) {
+        Path parent = configsDir.toAbsolutePath().normalize().getParent();
+        ConfigSet set = ConfigFiles.load(configsDir, parent.resolve("prompts"));
         if (!set.isValid()) {
             StringBuilder problems = new StringBuilder();
             set.problems().forEach(p -> problems.append("\n  ").append(configsDir.resolve(p.file()).normalize())
@@ -433,19 +378,6 @@ public final class LocalStack implements AutoCloseable {
                 env.put("TOOL_FUNCTIONS", Json.write(arns));
                 break;
             }
-        }
-    }
-
-    /** Stands in for a handler class that is not on the class path: every invocation fails, saying which. */
-    public static final class MissingHandler {
-        private final LocalFunction.MissingHandlerException missing;
-
-        MissingHandler(LocalFunction.MissingHandlerException missing) {
-            this.missing = missing;
-        }
-
-        public Object handleRequest(Object event, com.amazonaws.services.lambda.runtime.Context context) {
-            throw missing;
         }
     }
 
@@ -485,12 +417,11 @@ public final class LocalStack implements AutoCloseable {
     public static final class Builder {
         private Path repoRoot = RepoRoot.find();
         private Path configsDir;
-        private Path promptsDir;
         private int port;
         private int webSocketPort;
         private String authToken;
         private Env hostEnv = Env.system();
-        private java.util.List<ModelScript> scripts = java.util.List.of();
+        private List<ModelScript> scripts = List.of();
         private String scriptName = "(built-in default reply)";
         private boolean forceScriptedModel;
         private Optional<String> publicBaseUrl = Optional.empty();
@@ -498,7 +429,6 @@ public final class LocalStack implements AutoCloseable {
         private int maxConcurrency = 64;
         private Duration integrationTimeout = WebSocketGateway.INTEGRATION_TIMEOUT;
         private double retryDelayScale = 1.0;
-        private boolean tolerateMissingHandlers;
         private final Map<String, Function<Env, Object>> overrides = new HashMap<>();
         private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
         private StackMonitor monitor = new StackMonitor();
@@ -515,11 +445,6 @@ public final class LocalStack implements AutoCloseable {
         /** Use cases and callers to push (default {@code <repo>/configs}), prompts from the sibling {@code prompts}. */
         public Builder configs(Path configsDir) {
             this.configsDir = configsDir;
-            return this;
-        }
-
-        public Builder prompts(Path promptsDir) {
-            this.promptsDir = promptsDir;
             return this;
         }
 
@@ -549,13 +474,13 @@ public final class LocalStack implements AutoCloseable {
 
         /** The scripted model's script (used when OPENAI_API_KEY is unset, or always with {@link #scriptedModelOnly}). */
         public Builder modelScript(Path file) {
-            this.scripts = java.util.List.of(ModelScript.read(file));
+            this.scripts = List.of(ModelScript.read(file));
             this.scriptName = file.toString();
             return this;
         }
 
         public Builder modelScript(ModelScript script, String name) {
-            this.scripts = java.util.List.of(script);
+            this.scripts = List.of(script);
             this.scriptName = name;
             return this;
         }
@@ -567,7 +492,7 @@ public final class LocalStack implements AutoCloseable {
          */
         public Builder modelScripts(Path directory) {
             try (var files = Files.list(directory)) {
-                java.util.List<Path> paths = files.filter(f -> f.getFileName().toString().matches(".*\\.(ya?ml|json)"))
+                List<Path> paths = files.filter(f -> f.getFileName().toString().matches(".*\\.(ya?ml|json)"))
                         .sorted().toList();
                 this.scripts = paths.stream().map(ModelScript::read).toList();
                 this.scriptName = directory + " " + paths.stream().map(p -> p.getFileName().toString()).toList();
@@ -618,16 +543,6 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Starts even when a handler class the template names is not on the class path (a function whose code has
-         * not been written yet): its invocations fail, and {@link LocalStack#missingHandlers()} lists it. By default
-         * the stack refuses to start.
-         */
-        public Builder tolerateMissingHandlers() {
-            this.tolerateMissingHandlers = true;
-            return this;
-        }
-
         /** Runs a stand-in built by {@code factory} for the template's function {@code logicalId}. */
         public Builder function(String logicalId, Function<Env, Object> factory) {
             this.overrides.put(logicalId, factory);
@@ -649,10 +564,6 @@ public final class LocalStack implements AutoCloseable {
             if (configsDir == null) {
                 configsDir = repoRoot.resolve("configs");
             }
-            if (promptsDir == null) {
-                Path parent = configsDir.toAbsolutePath().normalize().getParent();
-                promptsDir = parent == null ? repoRoot.resolve("prompts") : parent.resolve("prompts");
-            }
             if (authToken == null) {
                 authToken = hostEnv.get("TWILIO_AUTH_TOKEN").orElse(DEFAULT_AUTH_TOKEN);
             }
@@ -663,7 +574,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** For callers that want a duration knob without importing java.time in a script. */
+    /** Overrides the scripted model's time to first token and pace between tokens (empty: the script's own). */
     public void modelPace(Optional<Duration> firstTokenDelay, Optional<Duration> tokenPace) {
         scriptedModel.ifPresent(m -> {
             m.firstTokenDelay(firstTokenDelay);
