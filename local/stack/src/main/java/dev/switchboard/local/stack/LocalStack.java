@@ -19,7 +19,6 @@ import dev.switchboard.wsmessage.tools.StepFunctionsToolRunner;
 import dev.switchboard.wsmessage.tools.ToolRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +79,8 @@ public final class LocalStack implements AutoCloseable {
     /** The number the local SMS stand-in accepts as sender. */
     public static final String SMS_FROM_NUMBER = "+15005550006";
     private static final String SMS_ACCOUNT_SID = "AC00000000000000000000000000000000";
+    /** At most this many concurrent WebSocket invocations; more wait in line. */
+    private static final int MAX_CONCURRENCY = 64;
 
     private final Deque<AutoCloseable> closeables;
     private final SamTemplate template;
@@ -90,7 +91,6 @@ public final class LocalStack implements AutoCloseable {
     private final FakeTwilioApi sms;
     private final HttpApiGateway http;
     private final WebSocketGateway webSocket;
-    private final FakeManagementApi management;
     private final LocalStepFunctions stepFunctions;
     private final Map<String, LocalFunction> functions;
     private final StackMonitor monitor;
@@ -100,8 +100,8 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack(Builder b) {
         this.closeables = new ArrayDeque<>();
-        this.monitor = b.monitor;
-        this.authToken = b.authToken;
+        this.monitor = new StackMonitor();
+        this.authToken = b.hostEnv.get("TWILIO_AUTH_TOKEN").orElse(DEFAULT_AUTH_TOKEN);
         boolean ready = false;
         try {
             localCredentials(b.hostEnv);
@@ -143,9 +143,9 @@ public final class LocalStack implements AutoCloseable {
 
             this.sms = remember(FakeTwilioApi.start(SMS_ACCOUNT_SID, authToken));
             LocalHttpServer httpServer = remember(HttpApiGateway.bind(b.port));
-            this.webSocket = remember(WebSocketGateway.start(b.webSocketPort, b.maxConcurrency, b.integrationTimeout,
+            this.webSocket = remember(WebSocketGateway.start(b.webSocketPort, MAX_CONCURRENCY, b.integrationTimeout,
                     monitor));
-            this.management = remember(FakeManagementApi.start(0, WebSocketGateway.STAGE, webSocket));
+            FakeManagementApi management = remember(FakeManagementApi.start(WebSocketGateway.STAGE, webSocket));
             this.stepFunctions = remember(LocalStepFunctions.start());
 
             String publicBaseUrl = b.publicBaseUrl.orElse("http://127.0.0.1:" + httpServer.port());
@@ -191,13 +191,9 @@ public final class LocalStack implements AutoCloseable {
             }
 
             SamTemplate.Api webSocketApi = template.api("WEBSOCKET");
-            Map<String, LocalFunction> wsRoutes = new LinkedHashMap<>();
-            webSocketApi.routes().forEach((key, functionId) -> wsRoutes.put(key, functions.get(functionId)));
-            webSocket.routes(new WebSocketGateway.Routes(webSocketApi.routeSelectionExpression(), wsRoutes));
-
-            Map<String, LocalFunction> httpRoutes = new LinkedHashMap<>();
-            template.api("HTTP").routes().forEach((key, functionId) -> httpRoutes.put(key, functions.get(functionId)));
-            this.http = remember(HttpApiGateway.start(httpServer, httpRoutes, monitor));
+            webSocket.routes(new WebSocketGateway.Routes(webSocketApi.routeSelectionExpression(),
+                    routes(webSocketApi)));
+            this.http = remember(HttpApiGateway.start(httpServer, routes(template.api("HTTP")), monitor));
             ready = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -230,10 +226,6 @@ public final class LocalStack implements AutoCloseable {
     /** The local HTTP address ({@code http://127.0.0.1:PORT}), whatever public URL is configured. */
     public String localBaseUrl() {
         return "http://127.0.0.1:" + http.port();
-    }
-
-    public int webSocketPort() {
-        return webSocket.port();
     }
 
     public String authToken() {
@@ -278,10 +270,6 @@ public final class LocalStack implements AutoCloseable {
         return sms;
     }
 
-    public URI managementEndpoint() {
-        return management.endpoint();
-    }
-
     /** A function of the template, by logical id, as the stack runs it. */
     public LocalFunction function(String logicalId) {
         return Objects.requireNonNull(functions.get(logicalId), "no function " + logicalId);
@@ -292,12 +280,10 @@ public final class LocalStack implements AutoCloseable {
      * {@link StepFunctionsToolRunner} pointed at the local Step Functions endpoint.
      */
     public ToolRunner toolRunner() {
-        Env env = Env.of(environment);
-        AwsClients aws = AwsClients.from(env);
-        SfnClient sfn = aws.configure(SfnClient.builder()).endpointOverride(stepFunctions.endpoint())
+        SfnClient sfn = remember(AwsClients.from(Env.of(environment)).configure(SfnClient.builder())
+                .endpointOverride(stepFunctions.endpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
-        remember(sfn);
+                .build());
         return new StepFunctionsToolRunner(sfn, environment.get("TOOL_STATE_MACHINE_ARN"),
                 dev.switchboard.wsmessage.tools.ToolFunctions.parse(environment.get("TOOL_FUNCTIONS")),
                 new DynamoUseCaseStore(dynamoDbClient, TABLE_NAME));
@@ -312,6 +298,12 @@ public final class LocalStack implements AutoCloseable {
                 // keep closing the rest
             }
         }
+    }
+
+    private Map<String, LocalFunction> routes(SamTemplate.Api api) {
+        Map<String, LocalFunction> routes = new LinkedHashMap<>();
+        api.routes().forEach((key, functionId) -> routes.put(key, functions.get(functionId)));
+        return routes;
     }
 
     private <T extends AutoCloseable> T remember(T closeable) {
@@ -334,7 +326,8 @@ public final class LocalStack implements AutoCloseable {
         var attributes = new ArrayList<AttributeDefinition>();
         var keys = new ArrayList<KeySchemaElement>();
         BiConsumer<SamTemplate.KeyAttribute, KeyType> key = (attribute, type) -> {
-            attributes.add(AttributeDefinition.builder().attributeName(attribute.name()).attributeType(attribute.type()).build());
+            attributes.add(AttributeDefinition.builder().attributeName(attribute.name())
+                    .attributeType(attribute.type()).build());
             keys.add(KeySchemaElement.builder().attributeName(attribute.name()).keyType(type).build());
         };
         key.accept(table.hashKey(), KeyType.HASH);
@@ -413,70 +406,60 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** How to start a stack; every setting has a working default. */
+    /**
+     * How to start a stack; every setting has a working default: the repository found from the working directory,
+     * {@code <repo>/configs} (prompts from the sibling {@code prompts}), free ports, the public URLs the local ones,
+     * the host environment the process's (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, TWILIO_AUTH_TOKEN, else
+     * {@link #DEFAULT_AUTH_TOKEN}), the scripts in {@code <repo>/local/scripts} (the scripted model answers when
+     * OPENAI_API_KEY is unset, or always with {@link #scriptedModelOnly}), API Gateway's 29 s integration timeout,
+     * retry delays as written.
+     */
     public static final class Builder {
         private Path repoRoot = RepoRoot.find();
         private Path configsDir;
         private int port;
         private int webSocketPort;
-        private String authToken;
         private Env hostEnv = Env.system();
         private List<ModelScript> scripts = List.of();
         private String scriptName = "(built-in default reply)";
         private boolean forceScriptedModel;
         private Optional<String> publicBaseUrl = Optional.empty();
         private Optional<String> publicWebSocketUrl = Optional.empty();
-        private int maxConcurrency = 64;
         private Duration integrationTimeout = WebSocketGateway.INTEGRATION_TIMEOUT;
         private double retryDelayScale = 1.0;
         private final Map<String, Function<Env, Object>> overrides = new HashMap<>();
         private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
-        private StackMonitor monitor = new StackMonitor();
 
         private Builder() {
         }
 
-        /** The repository (template.yaml, statemachine/, configs/, prompts/); default: found from the working directory. */
         public Builder repoRoot(Path root) {
             this.repoRoot = root;
             return this;
         }
 
-        /** Use cases and callers to push (default {@code <repo>/configs}), prompts from the sibling {@code prompts}. */
         public Builder configs(Path configsDir) {
             this.configsDir = configsDir;
             return this;
         }
 
-        /** The HTTP API's port (default 0: a free one). */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
-        /** The WebSocket API's port (default 0: a free one). */
         public Builder webSocketPort(int port) {
             this.webSocketPort = port;
             return this;
         }
 
-        /** The Twilio auth token to check signatures with (default: TWILIO_AUTH_TOKEN, else {@link #DEFAULT_AUTH_TOKEN}). */
-        public Builder authToken(String token) {
-            this.authToken = token;
-            return this;
-        }
-
-        /** Where OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL and TWILIO_AUTH_TOKEN are read (default: the process). */
         public Builder hostEnvironment(Env env) {
             this.hostEnv = env;
             return this;
         }
 
-        /** The scripted model's script (used when OPENAI_API_KEY is unset, or always with {@link #scriptedModelOnly}). */
         public Builder modelScript(Path file) {
-            this.scripts = List.of(ModelScript.read(file));
-            this.scriptName = file.toString();
-            return this;
+            return modelScript(ModelScript.read(file), file.toString());
         }
 
         public Builder modelScript(ModelScript script, String name) {
@@ -488,7 +471,7 @@ public final class LocalStack implements AutoCloseable {
         /**
          * Every script in {@code directory} ({@code *.yaml}, {@code *.yml}, {@code *.json}, by name): each
          * conversation is answered by the script whose {@code system} regex matches its system prompt, so one stack
-         * serves every use case. The default when no script is given: {@code <repo>/local/scripts}.
+         * serves every use case.
          */
         public Builder modelScripts(Path directory) {
             try (var files = Files.list(directory)) {
@@ -502,42 +485,35 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** Uses the scripted model even when OPENAI_API_KEY is set (tests, benchmarks). */
         public Builder scriptedModelOnly() {
             this.forceScriptedModel = true;
             return this;
         }
 
-        /** The public https base Twilio calls through a tunnel (default: the local HTTP address). */
+        /** The public https base Twilio calls through a tunnel. */
         public Builder publicBaseUrl(String url) {
             this.publicBaseUrl = Optional.of(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
             return this;
         }
 
-        /** The public wss URL put in TwiML through a tunnel (default: the local WebSocket address). */
+        /** The public wss URL put in TwiML through a tunnel. */
         public Builder publicWebSocketUrl(String url) {
             this.publicWebSocketUrl = Optional.of(url);
             return this;
         }
 
-        /** At most this many concurrent WebSocket invocations (default 64; more wait in line). */
-        public Builder maxConcurrency(int max) {
-            this.maxConcurrency = max;
-            return this;
-        }
-
         /**
          * How long the WebSocket gateway waits for a message route's invocation before it sends the client API
-         * Gateway's {@code "Endpoint request timed out"} frame (default API Gateway's 29 s). The message function is
-         * told the same ({@code INTEGRATION_TIMEOUT_MS}), so its turn budget scales with it: a test of the 29 s
-         * behaviour can run in seconds.
+         * Gateway's {@code "Endpoint request timed out"} frame. The message function is told the same
+         * ({@code INTEGRATION_TIMEOUT_MS}), so its turn budget scales with it: a test of the 29 s behaviour can run
+         * in seconds.
          */
         public Builder integrationTimeout(Duration timeout) {
             this.integrationTimeout = timeout;
             return this;
         }
 
-        /** Scales the state machine's retry delays (default 1; 0 retries at once). */
+        /** Scales the state machine's retry delays (0 retries at once). */
         public Builder retryDelayScale(double scale) {
             this.retryDelayScale = scale;
             return this;
@@ -555,17 +531,9 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        public Builder monitor(StackMonitor monitor) {
-            this.monitor = monitor;
-            return this;
-        }
-
         public LocalStack start() {
             if (configsDir == null) {
                 configsDir = repoRoot.resolve("configs");
-            }
-            if (authToken == null) {
-                authToken = hostEnv.get("TWILIO_AUTH_TOKEN").orElse(DEFAULT_AUTH_TOKEN);
             }
             if (scripts.isEmpty() && Files.isDirectory(repoRoot.resolve("local/scripts"))) {
                 modelScripts(repoRoot.resolve("local/scripts"));
