@@ -23,6 +23,8 @@ import dev.switchboard.wsmessage.ToolContinuationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -123,33 +125,22 @@ public record LocalFunction(SamTemplate.FunctionDefinition definition, Object ha
 
     /** {@code method(X, Context)}: the non-bridge one of a {@link RequestHandler}, or any public one by name. */
     private static Method handlerMethod(Class<?> type, String name) {
-        Method fallback = null;
-        for (Method m : type.getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == 2
-                    && Context.class.isAssignableFrom(m.getParameterTypes()[1])) {
-                if (!m.isBridge()) {
-                    return m;
-                }
-                fallback = m;
-            }
-        }
-        if (fallback == null) {
-            throw new IllegalArgumentException(type.getName() + " has no public " + name + "(event, Context)");
-        }
-        return fallback;
+        return Arrays.stream(type.getMethods())
+                .filter(m -> m.getName().equals(name) && m.getParameterCount() == 2
+                        && Context.class.isAssignableFrom(m.getParameterTypes()[1]))
+                .min(Comparator.comparing(Method::isBridge))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        type.getName() + " has no public " + name + "(event, Context)"));
     }
 
     /** What a handler threw, under the error type Lambda reports: the exception's fully qualified class name. */
     public static final class FunctionError extends RuntimeException {
-        private final String errorType;
-
         FunctionError(String functionId, Throwable cause) {
             super(functionId + " threw " + cause.getClass().getName() + ": " + cause.getMessage(), cause, false, false);
-            this.errorType = cause.getClass().getName();
         }
 
         public String errorType() {
-            return errorType;
+            return getCause().getClass().getName();
         }
     }
 }

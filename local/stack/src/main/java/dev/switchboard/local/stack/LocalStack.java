@@ -63,13 +63,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * </ul>
  * Handlers get their settings through {@link Env#of} ({@link #environment()}); the process environment is never
  * changed. {@link #monitor()} counts what happens; the knobs ({@link #dynamoDb()}{@code .latency(..)},
- * {@link #modelPace}, {@link Builder#retryDelayScale}) shape it for tests and benchmarks.
- *
- * <pre>{@code
- * try (LocalStack stack = LocalStack.builder().start()) {
- *     stack.voiceWebhookUrl();   // POST here, signed with stack.authToken()
- * }
- * }</pre>
+ * {@link #modelPace}, {@link Builder#retryDelayScale}) shape it for tests and benchmarks ({@code docs/local-stack.md}
+ * has an example).
  */
 public final class LocalStack implements AutoCloseable {
 

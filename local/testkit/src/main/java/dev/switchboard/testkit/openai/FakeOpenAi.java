@@ -291,23 +291,18 @@ public final class FakeOpenAi implements AutoCloseable {
 
     /** Streams one completion. */
     private final class Answer {
+        private final ChatRequest request;
         private final Reply.Completion completion;
         private final Delivery delivery;
-        private final int requestIndex;
+        private final boolean includeUsage;
         private final String id = "chatcmpl-fake" + ids.incrementAndGet();
         private final long created = Instant.now().getEpochSecond();
-        private final String model;
-        private final boolean includeUsage;
-        private final int promptTokens;
 
         Answer(ChatRequest request, Reply.Completion completion, Delivery delivery) {
+            this.request = request;
             this.completion = completion;
             this.delivery = delivery;
-            this.requestIndex = request.index();
-            this.model = request.model().isEmpty() ? DEFAULT_MODEL : request.model();
             this.includeUsage = request.includeUsage();
-            this.promptTokens = request.messages().stream()
-                    .mapToInt(m -> Tokenizer.tokenize(m.content()).size() + 4).sum();
         }
 
         /** Waits {@code headersDelay}, then answers with headers at once and the events as they are written. */
@@ -343,7 +338,7 @@ public final class FakeOpenAi implements AutoCloseable {
                 firstPiece = beforePiece(out, firstPiece);
                 write(out, chunk(JSON.createObjectNode().put("content", token), null));
                 delivery.tokensSent.incrementAndGet();
-                tokenListener.written(requestIndex, tokenIndex++, token, System.nanoTime());
+                tokenListener.written(request.index(), tokenIndex++, token, System.nanoTime());
             }
             for (int i = 0; i < calls.size(); i++) {
                 ToolCall call = calls.get(i);
@@ -400,6 +395,8 @@ public final class FakeOpenAi implements AutoCloseable {
         }
 
         private ObjectNode usage() {
+            int promptTokens = request.messages().stream()
+                    .mapToInt(m -> Tokenizer.tokenize(m.content()).size() + 4).sum();
             int completionTokens = completionTokens();
             return JSON.createObjectNode().put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
                     .put("total_tokens", promptTokens + completionTokens);
@@ -407,7 +404,7 @@ public final class FakeOpenAi implements AutoCloseable {
 
         private ObjectNode base() {
             return JSON.createObjectNode().put("id", id).put("object", "chat.completion.chunk").put("created", created)
-                    .put("model", model).putNull("system_fingerprint");
+                    .put("model", request.model().isEmpty() ? DEFAULT_MODEL : request.model()).putNull("system_fingerprint");
         }
 
         private ObjectNode chunk(ObjectNode delta, String finishReason) {

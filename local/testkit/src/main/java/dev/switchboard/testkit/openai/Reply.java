@@ -54,13 +54,9 @@ public sealed interface Reply permits Reply.Completion, Reply.Failure {
         public Completion {
             Objects.requireNonNull(text, "text");
             toolCalls = List.copyOf(toolCalls);
-            Objects.requireNonNull(firstTokenDelay, "firstTokenDelay");
-            Objects.requireNonNull(tokenPace, "tokenPace");
-            Objects.requireNonNull(ending, "ending");
             if (endAfterTokens < 0) {
                 throw new IllegalArgumentException("endAfterTokens must be >= 0: " + endAfterTokens);
             }
-            Objects.requireNonNull(headersDelay, "headersDelay");
         }
 
         public List<String> tokens() {
@@ -111,10 +107,6 @@ public sealed interface Reply permits Reply.Completion, Reply.Failure {
             if (status < 400 || status > 599) {
                 throw new IllegalArgumentException("not an error status: " + status);
             }
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(code, "code");
-            Objects.requireNonNull(message, "message");
-            Objects.requireNonNull(retryAfter, "retryAfter");
         }
 
         public Failure retryAfter(Duration after) {
