@@ -82,7 +82,7 @@ public final class DevCommand implements Command {
         boolean headless = options.flag("--headless");
         Path root = RepoRoot.find();
         String useCase = options.value("--use-case").orElse("restaurant");
-        LocalStack.Builder builder = LocalStack.builder().repoRoot(root).hostEnvironment(env).tolerateMissingHandlers();
+        LocalStack.Builder builder = LocalStack.builder().repoRoot(root).hostEnvironment(env);
         try {
             builder.port(options.intValue("--port", headless ? 8080 : 0));
             builder.webSocketPort(options.intValue("--ws-port", 0));
@@ -188,6 +188,5 @@ public final class DevCommand implements Command {
         out.println("  DynamoDB         " + stack.dynamoDb().endpoint() + " (table " + stack.tableName() + ")");
         out.println("  auth token       " + (stack.authToken().equals(LocalStack.DEFAULT_AUTH_TOKEN)
                 ? "the local default (set TWILIO_AUTH_TOKEN to change it)" : "from TWILIO_AUTH_TOKEN"));
-        stack.missingHandlers().forEach(m -> out.println("  WARNING          " + m + "; calls to it fail"));
     }
 }

@@ -23,6 +23,8 @@ import dev.switchboard.wsmessage.ToolContinuationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -35,20 +37,9 @@ import java.util.function.Function;
  * (a state machine payload, a map) is converted with Jackson to the handler's parameter type, as the Lambda Java
  * runtime deserialises JSON into it. Results come back unconverted.
  */
-public final class LocalFunction {
+public record LocalFunction(SamTemplate.FunctionDefinition definition, Object handler, Method method) {
 
-    private final SamTemplate.FunctionDefinition definition;
-    private final String logicalId;
-    private final Object handler;
-    private final Method method;
-    private final Type parameterType;
-
-    private LocalFunction(SamTemplate.FunctionDefinition definition, Object handler, Method method) {
-        this.definition = definition;
-        this.logicalId = definition.logicalId();
-        this.handler = handler;
-        this.method = method;
-        this.parameterType = method.getGenericParameterTypes()[0];
+    public LocalFunction {
         method.trySetAccessible();
     }
 
@@ -64,15 +55,7 @@ public final class LocalFunction {
     }
 
     public String logicalId() {
-        return logicalId;
-    }
-
-    public Object handler() {
-        return handler;
-    }
-
-    public SamTemplate.FunctionDefinition definition() {
-        return definition;
+        return definition.logicalId();
     }
 
     /** Invokes the handler with a fresh {@link LocalContext} (request id, the function's timeout as deadline). */
@@ -89,13 +72,14 @@ public final class LocalFunction {
         try {
             return method.invoke(handler, argument, context);
         } catch (InvocationTargetException e) {
-            throw new FunctionError(logicalId, e.getCause());
+            throw new FunctionError(logicalId(), e.getCause());
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot call " + method, e);
         }
     }
 
     private Object convert(Object event) {
+        Type parameterType = method.getGenericParameterTypes()[0];
         if (event == null) {
             return null;
         }
@@ -131,10 +115,8 @@ public final class LocalFunction {
                         new DeliveryTimeHandler(RestaurantPorts.fromEnv(env));
                 case "dev.switchboard.tools.restaurant.SendSmsHandler" ->
                         new SendSmsHandler(RestaurantPorts.fromEnvWithSms(env));
-                default -> throw new MissingHandlerException(definition, "is not a handler this stack can build");
+                default -> throw new IllegalArgumentException("not a handler this stack can build");
             };
-        } catch (MissingHandlerException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw new IllegalStateException(definition.logicalId() + ": " + definition.handlerClass()
                     + " failed during init: " + e, e);
@@ -143,40 +125,22 @@ public final class LocalFunction {
 
     /** {@code method(X, Context)}: the non-bridge one of a {@link RequestHandler}, or any public one by name. */
     private static Method handlerMethod(Class<?> type, String name) {
-        Method fallback = null;
-        for (Method m : type.getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == 2
-                    && Context.class.isAssignableFrom(m.getParameterTypes()[1])) {
-                if (!m.isBridge()) {
-                    return m;
-                }
-                fallback = m;
-            }
-        }
-        if (fallback == null) {
-            throw new IllegalArgumentException(type.getName() + " has no public " + name + "(event, Context)");
-        }
-        return fallback;
+        return Arrays.stream(type.getMethods())
+                .filter(m -> m.getName().equals(name) && m.getParameterCount() == 2
+                        && Context.class.isAssignableFrom(m.getParameterTypes()[1]))
+                .min(Comparator.comparing(Method::isBridge))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        type.getName() + " has no public " + name + "(event, Context)"));
     }
 
     /** What a handler threw, under the error type Lambda reports: the exception's fully qualified class name. */
     public static final class FunctionError extends RuntimeException {
-        private final String errorType;
-
         FunctionError(String functionId, Throwable cause) {
             super(functionId + " threw " + cause.getClass().getName() + ": " + cause.getMessage(), cause, false, false);
-            this.errorType = cause.getClass().getName();
         }
 
         public String errorType() {
-            return errorType;
-        }
-    }
-
-    /** The template names a handler this process cannot build. */
-    public static final class MissingHandlerException extends RuntimeException {
-        MissingHandlerException(SamTemplate.FunctionDefinition definition, String why) {
-            super(definition.logicalId() + ": handler class " + definition.handlerClass() + " " + why);
+            return getCause().getClass().getName();
         }
     }
 }

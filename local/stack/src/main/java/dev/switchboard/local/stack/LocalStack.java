@@ -19,19 +19,21 @@ import dev.switchboard.wsmessage.tools.StepFunctionsToolRunner;
 import dev.switchboard.wsmessage.tools.ToolRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -61,22 +63,19 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * </ul>
  * Handlers get their settings through {@link Env#of} ({@link #environment()}); the process environment is never
  * changed. {@link #monitor()} counts what happens; the knobs ({@link #dynamoDb()}{@code .latency(..)},
- * {@link #scriptedModel()}, {@link #stateMachine()}{@code .retryDelayScale(..)}) shape it for tests and benchmarks.
- *
- * <pre>{@code
- * try (LocalStack stack = LocalStack.builder().start()) {
- *     stack.voiceWebhookUrl();   // POST here, signed with stack.authToken()
- * }
- * }</pre>
+ * {@link #modelPace}, {@link Builder#retryDelayScale}) shape it for tests and benchmarks ({@code docs/local-stack.md}
+ * has an example).
  */
 public final class LocalStack implements AutoCloseable {
 
     /** The Twilio auth token the stack checks signatures with when none is given (and TWILIO_AUTH_TOKEN is unset). */
     public static final String DEFAULT_AUTH_TOKEN = "switchboard-local-auth-token";
     public static final String TABLE_NAME = "switchboard-local";
-    /** The Account SID and number the local SMS stand-in accepts. */
-    public static final String SMS_ACCOUNT_SID = "AC00000000000000000000000000000000";
+    /** The number the local SMS stand-in accepts as sender. */
     public static final String SMS_FROM_NUMBER = "+15005550006";
+    private static final String SMS_ACCOUNT_SID = "AC00000000000000000000000000000000";
+    /** At most this many concurrent WebSocket invocations; more wait in line. */
+    private static final int MAX_CONCURRENCY = 64;
 
     private final Deque<AutoCloseable> closeables;
     private final SamTemplate template;
@@ -87,11 +86,8 @@ public final class LocalStack implements AutoCloseable {
     private final FakeTwilioApi sms;
     private final HttpApiGateway http;
     private final WebSocketGateway webSocket;
-    private final FakeManagementApi management;
     private final LocalStepFunctions stepFunctions;
     private final Map<String, LocalFunction> functions;
-    private final java.util.List<String> missingHandlers;
-    private final Map<String, LocalStateMachine> stateMachines;
     private final StackMonitor monitor;
     private final Map<String, String> environment;
     private final String authToken;
@@ -99,8 +95,8 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack(Builder b) {
         this.closeables = new ArrayDeque<>();
-        this.monitor = b.monitor;
-        this.authToken = b.authToken;
+        this.monitor = new StackMonitor();
+        this.authToken = b.hostEnv.get("TWILIO_AUTH_TOKEN").orElse(DEFAULT_AUTH_TOKEN);
         boolean ready = false;
         try {
             localCredentials(b.hostEnv);
@@ -114,7 +110,7 @@ public final class LocalStack implements AutoCloseable {
                     .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                     .build());
             createTable(template.table());
-            pushConfigs(b.configsDir, b.promptsDir);
+            pushConfigs(b.configsDir);
 
             Map<String, String> env = new LinkedHashMap<>();
             Optional<String> apiKey = b.hostEnv.get("OPENAI_API_KEY");
@@ -127,8 +123,8 @@ public final class LocalStack implements AutoCloseable {
                 this.modelDescription = "OpenAI-compatible API at " + b.hostEnv.get("OPENAI_BASE_URL")
                         .orElse("https://api.openai.com/v1") + " (model " + b.hostEnv.get("OPENAI_MODEL").orElse("from the use case") + ")";
             } else {
-                java.util.List<ModelScript> scripts = b.scripts.isEmpty()
-                        ? java.util.List.of(ModelScript.fixed(ModelScript.BUILT_IN_DEFAULT)) : b.scripts;
+                List<ModelScript> scripts = b.scripts.isEmpty()
+                        ? List.of(ModelScript.fixed(ModelScript.BUILT_IN_DEFAULT)) : b.scripts;
                 ScriptedModel model = new ScriptedModel(scripts);
                 FakeOpenAi fake = remember(FakeOpenAi.start());
                 fake.respondWith(model);
@@ -142,9 +138,9 @@ public final class LocalStack implements AutoCloseable {
 
             this.sms = remember(FakeTwilioApi.start(SMS_ACCOUNT_SID, authToken));
             LocalHttpServer httpServer = remember(HttpApiGateway.bind(b.port));
-            this.webSocket = remember(WebSocketGateway.start(b.webSocketPort, b.maxConcurrency, b.integrationTimeout,
+            this.webSocket = remember(WebSocketGateway.start(b.webSocketPort, MAX_CONCURRENCY, b.integrationTimeout,
                     monitor));
-            this.management = remember(FakeManagementApi.start(0, WebSocketGateway.STAGE, webSocket));
+            FakeManagementApi management = remember(FakeManagementApi.start(WebSocketGateway.STAGE, webSocket));
             this.stepFunctions = remember(LocalStepFunctions.start());
 
             String publicBaseUrl = b.publicBaseUrl.orElse("http://127.0.0.1:" + httpServer.port());
@@ -168,25 +164,13 @@ public final class LocalStack implements AutoCloseable {
             Env handlerEnv = Env.of(environment);
 
             this.functions = new LinkedHashMap<>();
-            this.missingHandlers = new java.util.ArrayList<>();
             for (SamTemplate.FunctionDefinition definition : template.functions().values()) {
                 Function<Env, Object> override = b.overrides.get(definition.logicalId());
-                LocalFunction function;
-                try {
-                    function = override == null
-                            ? LocalFunction.load(definition, handlerEnv)
-                            : LocalFunction.create(definition, override, handlerEnv);
-                } catch (LocalFunction.MissingHandlerException missing) {
-                    if (!b.tolerateMissingHandlers) {
-                        throw missing;
-                    }
-                    missingHandlers.add(missing.getMessage());
-                    function = LocalFunction.create(definition, ignored -> new MissingHandler(missing), handlerEnv);
-                }
-                functions.put(definition.logicalId(), function);
+                functions.put(definition.logicalId(), override == null
+                        ? LocalFunction.load(definition, handlerEnv)
+                        : LocalFunction.create(definition, override, handlerEnv));
             }
 
-            this.stateMachines = new LinkedHashMap<>();
             ExecutorService toolExecutor = Executors.newVirtualThreadPerTaskExecutor();
             remember(toolExecutor::shutdownNow);
             for (SamTemplate.StateMachine machine : template.stateMachines()) {
@@ -198,18 +182,13 @@ public final class LocalStack implements AutoCloseable {
                         LocalStateMachine.functions(arn -> LocalArns.functionId(arn).map(functions::get)),
                         toolExecutor, new ToolObserver());
                 local.retryDelayScale(b.retryDelayScale);
-                stateMachines.put(machine.logicalId(), local);
                 stepFunctions.register(LocalArns.stateMachine(machine.logicalId()), local);
             }
 
             SamTemplate.Api webSocketApi = template.api("WEBSOCKET");
-            Map<String, LocalFunction> wsRoutes = new LinkedHashMap<>();
-            webSocketApi.routes().forEach((key, functionId) -> wsRoutes.put(key, functions.get(functionId)));
-            webSocket.routes(new WebSocketGateway.Routes(webSocketApi.routeSelectionExpression(), wsRoutes));
-
-            Map<String, LocalFunction> httpRoutes = new LinkedHashMap<>();
-            template.api("HTTP").routes().forEach((key, functionId) -> httpRoutes.put(key, functions.get(functionId)));
-            this.http = remember(HttpApiGateway.start(httpServer, httpRoutes, monitor));
+            webSocket.routes(new WebSocketGateway.Routes(webSocketApi.routeSelectionExpression(),
+                    routes(webSocketApi)));
+            this.http = remember(HttpApiGateway.start(httpServer, routes(template.api("HTTP")), monitor));
             ready = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -223,8 +202,6 @@ public final class LocalStack implements AutoCloseable {
     public static Builder builder() {
         return new Builder();
     }
-
-    // ------------------------------------------------------------------------------------------ endpoints
 
     /** The voice webhook URL: the exact URL Twilio (or the simulated caller) signs. */
     public String voiceWebhookUrl() {
@@ -246,19 +223,6 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + http.port();
     }
 
-    /** The local WebSocket address ({@code ws://127.0.0.1:PORT/}), whatever public URL is configured. */
-    public URI localWebSocketUrl() {
-        return webSocket.url();
-    }
-
-    public int httpPort() {
-        return http.port();
-    }
-
-    public int webSocketPort() {
-        return webSocket.port();
-    }
-
     public String authToken() {
         return authToken;
     }
@@ -277,8 +241,6 @@ public final class LocalStack implements AutoCloseable {
         return modelDescription;
     }
 
-    // ------------------------------------------------------------------------------------------ parts and knobs
-
     public StackMonitor monitor() {
         return monitor;
     }
@@ -288,22 +250,12 @@ public final class LocalStack implements AutoCloseable {
         return dynamoDb;
     }
 
-    /** A client for the local table (to look at what the handlers wrote). */
-    public DynamoDbClient dynamoDbClient() {
-        return dynamoDbClient;
-    }
-
-    /** Delays every {@code @connections} POST by this much (zero by default), to imitate the round trip to AWS. */
-    public void connectionsLatency(Duration perPost) {
-        webSocket.postLatency(perPost);
-    }
-
     /** The OpenAI-compatible stand-in, when the scripted model answers: requests received, outcomes. */
     public Optional<FakeOpenAi> fakeOpenAi() {
         return fakeOpenAi;
     }
 
-    /** The scripted model, when no API key is set: pace overrides. */
+    /** The scripted model, when no API key is set. */
     public Optional<ScriptedModel> scriptedModel() {
         return scriptedModel;
     }
@@ -311,28 +263,6 @@ public final class LocalStack implements AutoCloseable {
     /** The Messages API stand-in the SMS tool sends to. */
     public FakeTwilioApi sms() {
         return sms;
-    }
-
-    public URI managementEndpoint() {
-        return management.endpoint();
-    }
-
-    /** A state machine of the template, by logical id (e.g. {@code ToolStateMachine}). */
-    public LocalStateMachine stateMachine(String logicalId) {
-        return Objects.requireNonNull(stateMachines.get(logicalId), "no state machine " + logicalId);
-    }
-
-    /** The only state machine of the template. */
-    public LocalStateMachine stateMachine() {
-        if (stateMachines.size() != 1) {
-            throw new IllegalStateException("the template has " + stateMachines.size() + " state machines; name one");
-        }
-        return stateMachines.values().iterator().next();
-    }
-
-    /** The template's functions whose handler class is not on the class path (see {@link Builder#tolerateMissingHandlers}). */
-    public java.util.List<String> missingHandlers() {
-        return java.util.List.copyOf(missingHandlers);
     }
 
     /** A function of the template, by logical id, as the stack runs it. */
@@ -345,12 +275,10 @@ public final class LocalStack implements AutoCloseable {
      * {@link StepFunctionsToolRunner} pointed at the local Step Functions endpoint.
      */
     public ToolRunner toolRunner() {
-        Env env = Env.of(environment);
-        AwsClients aws = AwsClients.from(env);
-        SfnClient sfn = aws.configure(SfnClient.builder()).endpointOverride(stepFunctions.endpoint())
+        SfnClient sfn = remember(AwsClients.from(Env.of(environment)).configure(SfnClient.builder())
+                .endpointOverride(stepFunctions.endpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
-        remember(sfn);
+                .build());
         return new StepFunctionsToolRunner(sfn, environment.get("TOOL_STATE_MACHINE_ARN"),
                 dev.switchboard.wsmessage.tools.ToolFunctions.parse(environment.get("TOOL_FUNCTIONS")),
                 new DynamoUseCaseStore(dynamoDbClient, TABLE_NAME));
@@ -367,7 +295,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    // ------------------------------------------------------------------------------------------ start-up steps
+    private Map<String, LocalFunction> routes(SamTemplate.Api api) {
+        Map<String, LocalFunction> routes = new LinkedHashMap<>();
+        api.routes().forEach((key, functionId) -> routes.put(key, functions.get(functionId)));
+        return routes;
+    }
 
     private <T extends AutoCloseable> T remember(T closeable) {
         closeables.push(closeable);
@@ -386,15 +318,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void createTable(SamTemplate.TableDefinition table) {
-        var attributes = new java.util.ArrayList<AttributeDefinition>();
-        var keys = new java.util.ArrayList<KeySchemaElement>();
-        attributes.add(AttributeDefinition.builder().attributeName(table.hashKey().name())
-                .attributeType(table.hashKey().type()).build());
-        keys.add(KeySchemaElement.builder().attributeName(table.hashKey().name()).keyType(KeyType.HASH).build());
-        table.rangeKey().ifPresent(range -> {
-            attributes.add(AttributeDefinition.builder().attributeName(range.name()).attributeType(range.type()).build());
-            keys.add(KeySchemaElement.builder().attributeName(range.name()).keyType(KeyType.RANGE).build());
-        });
+        var attributes = new ArrayList<AttributeDefinition>();
+        var keys = new ArrayList<KeySchemaElement>();
+        BiConsumer<SamTemplate.KeyAttribute, KeyType> key = (attribute, type) -> {
+            attributes.add(AttributeDefinition.builder().attributeName(attribute.name())
+                    .attributeType(attribute.type()).build());
+            keys.add(KeySchemaElement.builder().attributeName(attribute.name()).keyType(type).build());
+        };
+        key.accept(table.hashKey(), KeyType.HASH);
+        table.rangeKey().ifPresent(range -> key.accept(range, KeyType.RANGE));
         dynamoDbClient.createTable(r -> r.tableName(TABLE_NAME).attributeDefinitions(attributes).keySchema(keys)
                 .billingMode(BillingMode.PAY_PER_REQUEST));
         // CREATING for LocalDynamoDb.CREATING_MILLIS, like a real table for a few seconds: writes must wait
@@ -403,8 +335,9 @@ public final class LocalStack implements AutoCloseable {
                 .timeToLiveSpecification(s -> s.attributeName(ttl).enabled(true))));
     }
 
-    private void pushConfigs(Path configsDir, Path promptsDir) {
-        ConfigSet set = ConfigFiles.load(configsDir, promptsDir);
+    private void pushConfigs(Path configsDir) {
+        Path parent = configsDir.toAbsolutePath().normalize().getParent();
+        ConfigSet set = ConfigFiles.load(configsDir, parent.resolve("prompts"));
         if (!set.isValid()) {
             StringBuilder problems = new StringBuilder();
             set.problems().forEach(p -> problems.append("\n  ").append(configsDir.resolve(p.file()).normalize())
@@ -433,19 +366,6 @@ public final class LocalStack implements AutoCloseable {
                 env.put("TOOL_FUNCTIONS", Json.write(arns));
                 break;
             }
-        }
-    }
-
-    /** Stands in for a handler class that is not on the class path: every invocation fails, saying which. */
-    public static final class MissingHandler {
-        private final LocalFunction.MissingHandlerException missing;
-
-        MissingHandler(LocalFunction.MissingHandlerException missing) {
-            this.missing = missing;
-        }
-
-        public Object handleRequest(Object event, com.amazonaws.services.lambda.runtime.Context context) {
-            throw missing;
         }
     }
 
@@ -481,81 +401,64 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** How to start a stack; every setting has a working default. */
+    /**
+     * How to start a stack; every setting has a working default: the repository found from the working directory,
+     * {@code <repo>/configs} (prompts from the sibling {@code prompts}), free ports, the public URLs the local ones,
+     * the host environment the process's (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, TWILIO_AUTH_TOKEN, else
+     * {@link #DEFAULT_AUTH_TOKEN}), the scripts in {@code <repo>/local/scripts} (the scripted model answers when
+     * OPENAI_API_KEY is unset, or always with {@link #scriptedModelOnly}), API Gateway's 29 s integration timeout,
+     * retry delays as written.
+     */
     public static final class Builder {
         private Path repoRoot = RepoRoot.find();
         private Path configsDir;
-        private Path promptsDir;
         private int port;
         private int webSocketPort;
-        private String authToken;
         private Env hostEnv = Env.system();
-        private java.util.List<ModelScript> scripts = java.util.List.of();
+        private List<ModelScript> scripts = List.of();
         private String scriptName = "(built-in default reply)";
         private boolean forceScriptedModel;
         private Optional<String> publicBaseUrl = Optional.empty();
         private Optional<String> publicWebSocketUrl = Optional.empty();
-        private int maxConcurrency = 64;
         private Duration integrationTimeout = WebSocketGateway.INTEGRATION_TIMEOUT;
         private double retryDelayScale = 1.0;
-        private boolean tolerateMissingHandlers;
         private final Map<String, Function<Env, Object>> overrides = new HashMap<>();
         private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
-        private StackMonitor monitor = new StackMonitor();
 
         private Builder() {
         }
 
-        /** The repository (template.yaml, statemachine/, configs/, prompts/); default: found from the working directory. */
         public Builder repoRoot(Path root) {
             this.repoRoot = root;
             return this;
         }
 
-        /** Use cases and callers to push (default {@code <repo>/configs}), prompts from the sibling {@code prompts}. */
         public Builder configs(Path configsDir) {
             this.configsDir = configsDir;
             return this;
         }
 
-        public Builder prompts(Path promptsDir) {
-            this.promptsDir = promptsDir;
-            return this;
-        }
-
-        /** The HTTP API's port (default 0: a free one). */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
-        /** The WebSocket API's port (default 0: a free one). */
         public Builder webSocketPort(int port) {
             this.webSocketPort = port;
             return this;
         }
 
-        /** The Twilio auth token to check signatures with (default: TWILIO_AUTH_TOKEN, else {@link #DEFAULT_AUTH_TOKEN}). */
-        public Builder authToken(String token) {
-            this.authToken = token;
-            return this;
-        }
-
-        /** Where OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL and TWILIO_AUTH_TOKEN are read (default: the process). */
         public Builder hostEnvironment(Env env) {
             this.hostEnv = env;
             return this;
         }
 
-        /** The scripted model's script (used when OPENAI_API_KEY is unset, or always with {@link #scriptedModelOnly}). */
         public Builder modelScript(Path file) {
-            this.scripts = java.util.List.of(ModelScript.read(file));
-            this.scriptName = file.toString();
-            return this;
+            return modelScript(ModelScript.read(file), file.toString());
         }
 
         public Builder modelScript(ModelScript script, String name) {
-            this.scripts = java.util.List.of(script);
+            this.scripts = List.of(script);
             this.scriptName = name;
             return this;
         }
@@ -563,11 +466,11 @@ public final class LocalStack implements AutoCloseable {
         /**
          * Every script in {@code directory} ({@code *.yaml}, {@code *.yml}, {@code *.json}, by name): each
          * conversation is answered by the script whose {@code system} regex matches its system prompt, so one stack
-         * serves every use case. The default when no script is given: {@code <repo>/local/scripts}.
+         * serves every use case.
          */
         public Builder modelScripts(Path directory) {
             try (var files = Files.list(directory)) {
-                java.util.List<Path> paths = files.filter(f -> f.getFileName().toString().matches(".*\\.(ya?ml|json)"))
+                List<Path> paths = files.filter(f -> f.getFileName().toString().matches(".*\\.(ya?ml|json)"))
                         .sorted().toList();
                 this.scripts = paths.stream().map(ModelScript::read).toList();
                 this.scriptName = directory + " " + paths.stream().map(p -> p.getFileName().toString()).toList();
@@ -577,54 +480,37 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** Uses the scripted model even when OPENAI_API_KEY is set (tests, benchmarks). */
         public Builder scriptedModelOnly() {
             this.forceScriptedModel = true;
             return this;
         }
 
-        /** The public https base Twilio calls through a tunnel (default: the local HTTP address). */
+        /** The public https base Twilio calls through a tunnel. */
         public Builder publicBaseUrl(String url) {
             this.publicBaseUrl = Optional.of(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
             return this;
         }
 
-        /** The public wss URL put in TwiML through a tunnel (default: the local WebSocket address). */
+        /** The public wss URL put in TwiML through a tunnel. */
         public Builder publicWebSocketUrl(String url) {
             this.publicWebSocketUrl = Optional.of(url);
             return this;
         }
 
-        /** At most this many concurrent WebSocket invocations (default 64; more wait in line). */
-        public Builder maxConcurrency(int max) {
-            this.maxConcurrency = max;
-            return this;
-        }
-
         /**
          * How long the WebSocket gateway waits for a message route's invocation before it sends the client API
-         * Gateway's {@code "Endpoint request timed out"} frame (default API Gateway's 29 s). The message function is
-         * told the same ({@code INTEGRATION_TIMEOUT_MS}), so its turn budget scales with it: a test of the 29 s
-         * behaviour can run in seconds.
+         * Gateway's {@code "Endpoint request timed out"} frame. The message function is told the same
+         * ({@code INTEGRATION_TIMEOUT_MS}), so its turn budget scales with it: a test of the 29 s behaviour can run
+         * in seconds.
          */
         public Builder integrationTimeout(Duration timeout) {
             this.integrationTimeout = timeout;
             return this;
         }
 
-        /** Scales the state machine's retry delays (default 1; 0 retries at once). */
+        /** Scales the state machine's retry delays (0 retries at once). */
         public Builder retryDelayScale(double scale) {
             this.retryDelayScale = scale;
-            return this;
-        }
-
-        /**
-         * Starts even when a handler class the template names is not on the class path (a function whose code has
-         * not been written yet): its invocations fail, and {@link LocalStack#missingHandlers()} lists it. By default
-         * the stack refuses to start.
-         */
-        public Builder tolerateMissingHandlers() {
-            this.tolerateMissingHandlers = true;
             return this;
         }
 
@@ -640,21 +526,9 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        public Builder monitor(StackMonitor monitor) {
-            this.monitor = monitor;
-            return this;
-        }
-
         public LocalStack start() {
             if (configsDir == null) {
                 configsDir = repoRoot.resolve("configs");
-            }
-            if (promptsDir == null) {
-                Path parent = configsDir.toAbsolutePath().normalize().getParent();
-                promptsDir = parent == null ? repoRoot.resolve("prompts") : parent.resolve("prompts");
-            }
-            if (authToken == null) {
-                authToken = hostEnv.get("TWILIO_AUTH_TOKEN").orElse(DEFAULT_AUTH_TOKEN);
             }
             if (scripts.isEmpty() && Files.isDirectory(repoRoot.resolve("local/scripts"))) {
                 modelScripts(repoRoot.resolve("local/scripts"));
@@ -663,7 +537,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** For callers that want a duration knob without importing java.time in a script. */
+    /** Overrides the scripted model's time to first token and pace between tokens (empty: the script's own). */
     public void modelPace(Optional<Duration> firstTokenDelay, Optional<Duration> tokenPace) {
         scriptedModel.ifPresent(m -> {
             m.firstTokenDelay(firstTokenDelay);

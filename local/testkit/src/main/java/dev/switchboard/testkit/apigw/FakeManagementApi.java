@@ -6,9 +6,9 @@ import dev.switchboard.testkit.http.LocalHttpServer;
 import dev.switchboard.testkit.http.LocalHttpServer.Request;
 import dev.switchboard.testkit.http.LocalHttpServer.Response;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,15 +40,15 @@ public final class FakeManagementApi implements AutoCloseable {
     private final Connections connections;
     private final LocalHttpServer server;
 
-    private FakeManagementApi(int port, String stage, Connections connections) {
+    private FakeManagementApi(String stage, Connections connections) {
         this.stage = stage;
         this.connections = connections;
-        this.server = LocalHttpServer.start(port, this::handle);
+        this.server = LocalHttpServer.start(0, this::handle);
     }
 
     /** Starts on a free port with stage {@code dev} and a fresh {@link RecordingConnections}. */
     public static FakeManagementApi start() {
-        return start("dev", new RecordingConnections());
+        return start(new RecordingConnections());
     }
 
     /** Starts on a free port with stage {@code dev}, delivering to {@code connections}. */
@@ -58,16 +58,11 @@ public final class FakeManagementApi implements AutoCloseable {
 
     /** Starts on a free port with this stage, delivering to {@code connections}. */
     public static FakeManagementApi start(String stage, Connections connections) {
-        return start(0, stage, connections);
-    }
-
-    /** Starts on this port of 127.0.0.1 (0 = a free one), for a local stack with a fixed configuration. */
-    public static FakeManagementApi start(int port, String stage, Connections connections) {
         Objects.requireNonNull(connections, "connections");
         if (stage.isEmpty() || stage.contains("/")) {
             throw new IllegalArgumentException("a stage is one non-empty path segment: " + stage);
         }
-        return new FakeManagementApi(port, stage, connections);
+        return new FakeManagementApi(stage, connections);
     }
 
     /** What to pass to {@code endpointOverride}, e.g. {@code http://127.0.0.1:PORT/dev}. */
@@ -75,19 +70,7 @@ public final class FakeManagementApi implements AutoCloseable {
         return URI.create(server.endpoint() + "/" + stage);
     }
 
-    public String stage() {
-        return stage;
-    }
-
-    public Connections connections() {
-        return connections;
-    }
-
-    /**
-     * The recording connections this fake delivers to.
-     *
-     * @throws IllegalStateException when it was started with other {@link Connections}
-     */
+    /** The recording connections this fake delivers to; throws when it was started with other {@link Connections}. */
     public RecordingConnections recording() {
         if (connections instanceof RecordingConnections recording) {
             return recording;
@@ -168,26 +151,11 @@ public final class FakeManagementApi implements AutoCloseable {
         }
 
         static Optional<String> decode(String segment) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
-            for (int i = 0; i < segment.length(); i++) {
-                char c = segment.charAt(i);
-                if (c != '%') {
-                    byte[] raw = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                    bytes.write(raw, 0, raw.length);
-                    continue;
-                }
-                if (i + 2 >= segment.length()) {
-                    return Optional.empty();
-                }
-                int hi = Character.digit(segment.charAt(i + 1), 16);
-                int lo = Character.digit(segment.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) {
-                    return Optional.empty();
-                }
-                bytes.write(hi * 16 + lo);
-                i += 2;
+            try {
+                return Optional.of(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
             }
-            return Optional.of(bytes.toString(StandardCharsets.UTF_8));
         }
     }
 }

@@ -21,13 +21,8 @@ import java.util.function.Predicate;
 public final class RecordingConnections implements Connections {
 
     /**
-     * One POST that arrived, delivered or not.
-     *
-     * @param sequence     0 for the first POST to any connection, then 1, 2…; the order posts arrived in
-     * @param connectionId the decoded connection id
-     * @param frame        the body as UTF-8 text
-     * @param arrivedAt    when it arrived (compare posts with it, never assert against the wall clock)
-     * @param delivered    {@code false} when the caller was answered 410 Gone
+     * One POST that arrived, numbered in arrival order from 0 over all connections; {@code arrivedAt} is for
+     * comparing posts (never assert against the wall clock), {@code delivered} false when the caller got 410 Gone.
      */
     public record Post(long sequence, String connectionId, String frame, Instant arrivedAt, boolean delivered) {
     }
@@ -101,11 +96,7 @@ public final class RecordingConnections implements Connections {
         return List.copyOf(posts);
     }
 
-    /**
-     * Waits until the frames delivered to this connection satisfy {@code until} and returns them.
-     *
-     * @throws IllegalStateException with the frames so far when they do not within {@code timeout}
-     */
+    /** Waits until the frames delivered to this connection satisfy {@code until}; throws (with them) when not in time. */
     public synchronized List<String> awaitFrames(String connectionId, Predicate<List<String>> until, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -173,7 +164,7 @@ public final class RecordingConnections implements Connections {
     }
 
     private static void sleep(Duration duration) {
-        if (duration.isZero() || duration.isNegative()) {
+        if (duration.isZero()) {
             return;
         }
         try {

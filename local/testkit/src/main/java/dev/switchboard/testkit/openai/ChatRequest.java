@@ -7,17 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One {@code POST /chat/completions} the fake received, parsed. Absent strings are {@code ""}, absent lists empty;
- * everything else is in {@link #body()}.
- *
- * @param index    0 for the first request the fake received, 1 for the next…
- * @param path     the request path, e.g. {@code /v1/chat/completions}
- * @param apiKey   the bearer token of the {@code Authorization} header ({@code ""} when none)
- * @param model    the {@code model} field
- * @param messages the conversation, in order
- * @param tools    the function tools offered
- * @param stream   whether the client asked for SSE
- * @param body     the whole request body
+ * One {@code POST /chat/completions} the fake received, parsed: {@code index} 0 for the first, {@code apiKey} the
+ * bearer token. Absent strings are {@code ""}, absent lists empty; everything else is in {@link #body()}.
  */
 public record ChatRequest(int index, String path, String apiKey, String model, List<Message> messages,
                           List<Tool> tools, boolean stream, JsonNode body) {
@@ -27,14 +18,7 @@ public record ChatRequest(int index, String path, String apiKey, String model, L
         tools = List.copyOf(tools);
     }
 
-    /**
-     * One message of the conversation.
-     *
-     * @param role       {@code system}, {@code developer}, {@code user}, {@code assistant} or {@code tool}
-     * @param content    the text; array content is joined from its {@code text} parts; {@code ""} when absent
-     * @param toolCalls  an assistant message's tool calls
-     * @param toolCallId a tool message's {@code tool_call_id} ({@code ""} otherwise)
-     */
+    /** One message of the conversation; array content is joined from its {@code text} parts. */
     public record Message(String role, String content, List<ToolCall> toolCalls, String toolCallId) {
         public Message {
             toolCalls = List.copyOf(toolCalls);

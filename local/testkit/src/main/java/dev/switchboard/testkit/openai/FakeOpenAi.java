@@ -47,19 +47,11 @@ public final class FakeOpenAi implements AutoCloseable {
     /** What the fake says when nothing is queued and no responder is set. */
     public static final String DEFAULT_TEXT = "This is the fake model, and I have nothing more to say.";
 
-    /** How the fake's answer to one request ended. */
-    public enum Outcome {
-        /** The whole reply was written. */
-        COMPLETED,
-        /** An error status was returned ({@link Reply.Failure}). */
-        FAILED,
-        /** The fake dropped the connection on purpose ({@link Reply.Completion#disconnectAfterTokens}). */
-        DISCONNECTED,
-        /** The fake stalled on purpose and was released by {@link #close()}. */
-        STALLED,
-        /** The client went away before the reply was complete (a write to the socket failed). */
-        CLIENT_CLOSED
-    }
+    /**
+     * How the fake's answer to one request ended: written whole, an error status ({@link Reply.Failure}), dropped or
+     * stalled on purpose (stalls end at {@link #close()}), or the client went away first (a write failed).
+     */
+    public enum Outcome { COMPLETED, FAILED, DISCONNECTED, STALLED, CLIENT_CLOSED }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEFAULT_MODEL = "gpt-fake";
@@ -75,29 +67,22 @@ public final class FakeOpenAi implements AutoCloseable {
     private Function<ChatRequest, Reply> responder = request -> Reply.text(DEFAULT_TEXT);
     private volatile TokenListener tokenListener = (requestIndex, tokenIndex, token, writtenAtNanos) -> { };
 
-    /** Told about each streamed content token once it has been flushed to the client (benchmarks time what follows). */
+    /**
+     * Told about each streamed content token of request {@code requestIndex} ({@code tokenIndex} 0 first) right after
+     * it was flushed, at {@code writtenAtNanos} ({@link System#nanoTime()}); benchmarks time what follows.
+     */
     @FunctionalInterface
     public interface TokenListener {
-        /**
-         * @param requestIndex   the request ({@link ChatRequest#index()}) being answered
-         * @param tokenIndex     0 for the reply's first content token
-         * @param writtenAtNanos {@link System#nanoTime()} right after the flush
-         */
         void written(int requestIndex, int tokenIndex, String token, long writtenAtNanos);
     }
 
-    private FakeOpenAi(int port) {
-        this.server = LocalHttpServer.start(port, this::handle);
+    private FakeOpenAi() {
+        this.server = LocalHttpServer.start(0, this::handle);
     }
 
     /** Starts a fake on a free port of 127.0.0.1. */
     public static FakeOpenAi start() {
-        return start(0);
-    }
-
-    /** Starts a fake on this port of 127.0.0.1 (0 = a free one), for a local stack with a fixed configuration. */
-    public static FakeOpenAi start(int port) {
-        return new FakeOpenAi(port);
+        return new FakeOpenAi();
     }
 
     /** The base URL to give the client, e.g. {@code http://127.0.0.1:PORT/v1}. */
@@ -147,11 +132,7 @@ public final class FakeOpenAi implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits until at least {@code n} requests have arrived and returns all of them.
-     *
-     * @throws IllegalStateException when fewer arrived within {@code timeout}
-     */
+    /** Waits until at least {@code n} requests have arrived and returns all of them; throws when fewer arrive in time. */
     public List<ChatRequest> awaitRequests(int n, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
@@ -186,22 +167,13 @@ public final class FakeOpenAi implements AutoCloseable {
         return delivery(requestIndex).outcome.getNow(Outcome.COMPLETED) == Outcome.CLIENT_CLOSED;
     }
 
-    /**
-     * Waits until the answer to request {@code requestIndex} has ended and says how.
-     *
-     * @throws IllegalStateException when it has not ended within {@code timeout}
-     */
+    /** Waits until the answer to request {@code requestIndex} has ended and says how; throws when it does not in time. */
     public Outcome awaitOutcome(int requestIndex, Duration timeout) {
         awaitRequests(requestIndex + 1, timeout);
         try {
             return delivery(requestIndex).outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("request " + requestIndex + " still being answered after " + timeout, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for an outcome", e);
+        } catch (TimeoutException | ExecutionException | InterruptedException e) {
+            throw new IllegalStateException("request " + requestIndex + " not answered within " + timeout, e);
         }
     }
 
@@ -221,9 +193,6 @@ public final class FakeOpenAi implements AutoCloseable {
             return deliveries.get(requestIndex);
         }
     }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // HTTP
 
     /** Answers one request; a {@link DropConnection} thrown here or while streaming breaks the response on purpose. */
     private Response handle(Request http) throws IOException {
@@ -303,22 +272,15 @@ public final class FakeOpenAi implements AutoCloseable {
 
     private static Response error(Reply.Failure failure) throws IOException {
         ObjectNode error = JSON.createObjectNode();
-        ObjectNode detail = error.putObject("error");
-        detail.put("message", failure.message());
-        detail.put("type", failure.type());
-        detail.putNull("param");
-        detail.put("code", failure.code());
-        Response response = json(failure.status(), error);
+        error.putObject("error").put("message", failure.message()).put("type", failure.type()).putNull("param")
+                .put("code", failure.code());
+        Response response = Response.of(failure.status(), "application/json", JSON.writeValueAsBytes(error));
         if (failure.status() == 429) {
             long millis = failure.retryAfter().toMillis();
             response = response.header("retry-after", Long.toString((millis + 999) / 1000))
                     .header("retry-after-ms", Long.toString(millis));
         }
         return response;
-    }
-
-    private static Response json(int status, JsonNode json) throws IOException {
-        return Response.of(status, "application/json", JSON.writeValueAsBytes(json));
     }
 
     /** Per-request bookkeeping the tests read. */
@@ -329,23 +291,18 @@ public final class FakeOpenAi implements AutoCloseable {
 
     /** Streams one completion. */
     private final class Answer {
+        private final ChatRequest request;
         private final Reply.Completion completion;
         private final Delivery delivery;
-        private final int requestIndex;
+        private final boolean includeUsage;
         private final String id = "chatcmpl-fake" + ids.incrementAndGet();
         private final long created = Instant.now().getEpochSecond();
-        private final String model;
-        private final boolean includeUsage;
-        private final int promptTokens;
 
         Answer(ChatRequest request, Reply.Completion completion, Delivery delivery) {
+            this.request = request;
             this.completion = completion;
             this.delivery = delivery;
-            this.requestIndex = request.index();
-            this.model = request.model().isEmpty() ? DEFAULT_MODEL : request.model();
             this.includeUsage = request.includeUsage();
-            this.promptTokens = request.messages().stream()
-                    .mapToInt(m -> Tokenizer.tokenize(m.content()).size() + 4).sum();
         }
 
         /** Waits {@code headersDelay}, then answers with headers at once and the events as they are written. */
@@ -381,7 +338,7 @@ public final class FakeOpenAi implements AutoCloseable {
                 firstPiece = beforePiece(out, firstPiece);
                 write(out, chunk(JSON.createObjectNode().put("content", token), null));
                 delivery.tokensSent.incrementAndGet();
-                tokenListener.written(requestIndex, tokenIndex++, token, System.nanoTime());
+                tokenListener.written(request.index(), tokenIndex++, token, System.nanoTime());
             }
             for (int i = 0; i < calls.size(); i++) {
                 ToolCall call = calls.get(i);
@@ -438,35 +395,24 @@ public final class FakeOpenAi implements AutoCloseable {
         }
 
         private ObjectNode usage() {
+            int promptTokens = request.messages().stream()
+                    .mapToInt(m -> Tokenizer.tokenize(m.content()).size() + 4).sum();
             int completionTokens = completionTokens();
-            ObjectNode usage = JSON.createObjectNode();
-            usage.put("prompt_tokens", promptTokens);
-            usage.put("completion_tokens", completionTokens);
-            usage.put("total_tokens", promptTokens + completionTokens);
-            return usage;
+            return JSON.createObjectNode().put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
+                    .put("total_tokens", promptTokens + completionTokens);
         }
 
         private ObjectNode base() {
-            ObjectNode chunk = JSON.createObjectNode();
-            chunk.put("id", id);
-            chunk.put("object", "chat.completion.chunk");
-            chunk.put("created", created);
-            chunk.put("model", model);
-            chunk.putNull("system_fingerprint");
-            return chunk;
+            return JSON.createObjectNode().put("id", id).put("object", "chat.completion.chunk").put("created", created)
+                    .put("model", request.model().isEmpty() ? DEFAULT_MODEL : request.model()).putNull("system_fingerprint");
         }
 
         private ObjectNode chunk(ObjectNode delta, String finishReason) {
             ObjectNode chunk = base();
-            ObjectNode choice = chunk.putArray("choices").addObject();
-            choice.put("index", 0);
+            ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
             choice.set("delta", delta);
             choice.putNull("logprobs");
-            if (finishReason == null) {
-                choice.putNull("finish_reason");
-            } else {
-                choice.put("finish_reason", finishReason);
-            }
+            choice.put("finish_reason", finishReason);
             if (includeUsage) {
                 chunk.putNull("usage");
             }
@@ -475,16 +421,13 @@ public final class FakeOpenAi implements AutoCloseable {
 
         /** The first delta of a call: index, id, type, name and empty arguments. */
         private ObjectNode toolHeader(int index, ToolCall call) {
-            ObjectNode header = toolDelta(index);
-            header.put("id", call.id());
-            header.put("type", "function");
+            ObjectNode header = toolDelta(index).put("id", call.id()).put("type", "function");
             ((ObjectNode) header.get("function")).put("name", call.name()).put("arguments", "");
             return header;
         }
 
         private ObjectNode toolDelta(int index) {
-            ObjectNode call = JSON.createObjectNode();
-            call.put("index", index);
+            ObjectNode call = JSON.createObjectNode().put("index", index);
             call.putObject("function");
             return call;
         }

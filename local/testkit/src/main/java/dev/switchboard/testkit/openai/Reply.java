@@ -34,21 +34,19 @@ public sealed interface Reply permits Reply.Completion, Reply.Failure {
         return new Failure(status, typeFor(status), code, message, Duration.ofSeconds(1));
     }
 
-    /** How a completion ends. */
-    enum Ending {
-        /** Every token, the finish chunk, the usage chunk when asked for, then {@code data: [DONE]}. */
-        COMPLETE,
-        /** The fake closes the connection abruptly (no terminating chunk, no {@code [DONE]}) after some tokens. */
-        DISCONNECT,
-        /** The fake stops writing but keeps the connection open (until the client gives up or the fake closes). */
-        STALL
-    }
+    /**
+     * How a completion ends: every token, the finish chunk, the usage chunk when asked for and {@code data: [DONE]};
+     * the connection dropped after some tokens; or no more writes on an open connection (until either side closes).
+     */
+    enum Ending { COMPLETE, DISCONNECT, STALL }
 
     /**
      * A completion. Tokens are the {@link Tokenizer} pieces of {@code text}; each tool call streams as a header delta
      * then its arguments in pieces. {@code endAfterTokens} counts every delta that carries text: content tokens and
      * argument pieces alike. {@code headersDelay} holds the HTTP response itself back (a server that has taken the
-     * request and answers nothing at all), {@code firstTokenDelay} the first delta after the headers.
+     * request and answers nothing at all), {@code firstTokenDelay} the first delta after the headers (time to first
+     * token), {@code tokenPace} each delta after the first. The withers return a changed copy;
+     * {@code withToolCalls} adds calls after the text (a model that says "let me check" and then calls a tool).
      */
     record Completion(String text, List<ToolCall> toolCalls, Duration firstTokenDelay, Duration tokenPace,
                       Ending ending, int endAfterTokens, Duration headersDelay) implements Reply {
@@ -56,16 +54,11 @@ public sealed interface Reply permits Reply.Completion, Reply.Failure {
         public Completion {
             Objects.requireNonNull(text, "text");
             toolCalls = List.copyOf(toolCalls);
-            Objects.requireNonNull(firstTokenDelay, "firstTokenDelay");
-            Objects.requireNonNull(tokenPace, "tokenPace");
-            Objects.requireNonNull(ending, "ending");
             if (endAfterTokens < 0) {
                 throw new IllegalArgumentException("endAfterTokens must be >= 0: " + endAfterTokens);
             }
-            Objects.requireNonNull(headersDelay, "headersDelay");
         }
 
-        /** The content tokens, in the order they are streamed. */
         public List<String> tokens() {
             return Tokenizer.tokenize(text);
         }
@@ -75,25 +68,18 @@ public sealed interface Reply permits Reply.Completion, Reply.Failure {
             return toolCalls.isEmpty() ? "stop" : "tool_calls";
         }
 
-        /**
-         * Waits this long before the first delta (time to first token), the response headers sent: a model that
-         * accepted the request and says nothing for that long.
-         */
         public Completion firstTokenDelay(Duration delay) {
             return new Completion(text, toolCalls, delay, tokenPace, ending, endAfterTokens, headersDelay);
         }
 
-        /** Waits this long before even the response headers (the request is read, nothing is answered). */
         public Completion headersDelay(Duration delay) {
             return new Completion(text, toolCalls, firstTokenDelay, tokenPace, ending, endAfterTokens, delay);
         }
 
-        /** Waits this long between deltas after the first. */
         public Completion tokenPace(Duration pace) {
             return new Completion(text, toolCalls, firstTokenDelay, pace, ending, endAfterTokens, headersDelay);
         }
 
-        /** After the text, calls these tools too (a model that says "let me check" and then calls a tool). */
         public Completion withToolCalls(ToolCall... calls) {
             List<ToolCall> all = new ArrayList<>(toolCalls);
             all.addAll(List.of(calls));
@@ -121,10 +107,6 @@ public sealed interface Reply permits Reply.Completion, Reply.Failure {
             if (status < 400 || status > 599) {
                 throw new IllegalArgumentException("not an error status: " + status);
             }
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(code, "code");
-            Objects.requireNonNull(message, "message");
-            Objects.requireNonNull(retryAfter, "retryAfter");
         }
 
         public Failure retryAfter(Duration after) {

@@ -1,7 +1,5 @@
 package dev.switchboard.testkit.openai;
 
-import java.util.Objects;
-
 /**
  * One function call: in a {@link Reply} the fake streams it to the client, in a {@link ChatRequest} it is what the
  * client sent back in an assistant message.
@@ -11,12 +9,6 @@ import java.util.Objects;
  * @param arguments the arguments as a JSON text, exactly as the model would produce them
  */
 public record ToolCall(String id, String name, String arguments) {
-
-    public ToolCall {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(arguments, "arguments");
-    }
 
     public static ToolCall of(String id, String name, String arguments) {
         return new ToolCall(id, name, arguments);

@@ -11,13 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -50,7 +50,7 @@ public final class FakeTwilioApi implements AutoCloseable {
     private final String accountSid;
     private final String authToken;
     private final List<SentMessage> messages = new CopyOnWriteArrayList<>();
-    private final Deque<ScriptedFailure> failures = new ArrayDeque<>();
+    private final Queue<ScriptedFailure> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
 
@@ -81,7 +81,7 @@ public final class FakeTwilioApi implements AutoCloseable {
     }
 
     /** The next request (after auth) is answered with this error instead of being accepted. */
-    public synchronized void failNext(int httpStatus, int code, String message) {
+    public void failNext(int httpStatus, int code, String message) {
         failures.add(new ScriptedFailure(httpStatus, code, message));
     }
 
@@ -106,7 +106,7 @@ public final class FakeTwilioApi implements AutoCloseable {
             return error(404, 20404, "The requested resource /2010-04-01/Accounts/" + path.group(1)
                     + "/Messages.json was not found");
         }
-        ScriptedFailure failure = nextFailure();
+        ScriptedFailure failure = failures.poll();
         if (failure != null) {
             return error(failure.status(), failure.code(), failure.message());
         }
@@ -134,26 +134,13 @@ public final class FakeTwilioApi implements AutoCloseable {
         String sid = String.format("SM%032x", sequence.incrementAndGet());
         messages.add(new SentMessage(sid, accountSid, to, from, body));
         String now = RFC_2822.format(ZonedDateTime.now(ZoneOffset.UTC));
-        ObjectNode json = JSON.createObjectNode();
-        json.put("account_sid", accountSid);
-        json.put("api_version", "2010-04-01");
-        json.put("body", body);
-        json.put("date_created", now);
-        json.put("date_sent", (String) null);
-        json.put("date_updated", now);
-        json.put("direction", "outbound-api");
-        json.put("error_code", (String) null);
-        json.put("error_message", (String) null);
-        json.put("from", from);
-        json.put("messaging_service_sid", (String) null);
-        json.put("num_media", "0");
-        json.put("num_segments", String.valueOf(Math.max(1, (body.length() + 152) / 153)));
-        json.put("price", (String) null);
-        json.put("price_unit", "USD");
-        json.put("sid", sid);
-        json.put("status", "queued");
-        json.put("to", to);
-        json.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid + ".json");
+        ObjectNode json = JSON.createObjectNode().put("account_sid", accountSid).put("api_version", "2010-04-01")
+                .put("body", body).put("date_created", now).putNull("date_sent").put("date_updated", now)
+                .put("direction", "outbound-api").putNull("error_code").putNull("error_message").put("from", from)
+                .putNull("messaging_service_sid").put("num_media", "0")
+                .put("num_segments", String.valueOf(Math.max(1, (body.length() + 152) / 153))).putNull("price")
+                .put("price_unit", "USD").put("sid", sid).put("status", "queued").put("to", to)
+                .put("uri", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid + ".json");
         return send(201, json);
     }
 
@@ -170,17 +157,9 @@ public final class FakeTwilioApi implements AutoCloseable {
         return decoded.equals(accountSid + ":" + authToken);
     }
 
-    private synchronized ScriptedFailure nextFailure() {
-        return failures.poll();
-    }
-
     private static Response error(int status, int code, String message) throws IOException {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("code", code);
-        json.put("message", message);
-        json.put("more_info", "https://www.twilio.com/docs/errors/" + code);
-        json.put("status", status);
-        return send(status, json);
+        return send(status, JSON.createObjectNode().put("code", code).put("message", message)
+                .put("more_info", "https://www.twilio.com/docs/errors/" + code).put("status", status));
     }
 
     private static Response send(int status, ObjectNode json) throws IOException {
