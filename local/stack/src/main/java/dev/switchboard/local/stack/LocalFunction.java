@@ -115,11 +115,21 @@ public record LocalFunction(SamTemplate.FunctionDefinition definition, Object ha
                         new DeliveryTimeHandler(RestaurantPorts.fromEnv(env));
                 case "dev.switchboard.tools.restaurant.SendSmsHandler" ->
                         new SendSmsHandler(RestaurantPorts.fromEnvWithSms(env));
-                default -> throw new IllegalArgumentException("not a handler this stack can build");
+                default -> throw new UnknownHandler(definition.logicalId() + ": " + definition.handlerClass()
+                        + " is not a handler the local stack knows: add a case for it in LocalFunction.instantiate");
             };
+        } catch (UnknownHandler e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new IllegalStateException(definition.logicalId() + ": " + definition.handlerClass()
                     + " failed during init: " + e, e);
+        }
+    }
+
+    /** The template names a handler class {@link #instantiate} has no case for. */
+    private static final class UnknownHandler extends IllegalStateException {
+        UnknownHandler(String message) {
+            super(message);
         }
     }
 

@@ -93,7 +93,6 @@ final class WebSocketGateway implements Connections, AutoCloseable {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Routes routes = new Routes("", Map.of());
-    private volatile java.time.Duration postLatency = java.time.Duration.ZERO;
     private volatile RuntimeException startFailure;
 
     private WebSocketGateway(int port, int maxConcurrency, java.time.Duration integrationTimeout, StackMonitor monitor) {
@@ -141,11 +140,6 @@ final class WebSocketGateway implements Connections, AutoCloseable {
         this.routes = routes;
     }
 
-    /** Every {@code @connections} POST waits this long before its frame is delivered (an HTTPS round trip to AWS). */
-    void postLatency(java.time.Duration latency) {
-        this.postLatency = latency;
-    }
-
     int port() {
         return server.getPort();
     }
@@ -176,14 +170,6 @@ final class WebSocketGateway implements Connections, AutoCloseable {
 
     @Override
     public boolean send(String connectionId, byte[] frame) {
-        java.time.Duration wait = postLatency;
-        if (!wait.isZero()) {
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         Session session = open(connectionId).orElse(null);
         if (session == null) {
             monitor.count("ws.gone");
