@@ -21,15 +21,7 @@ public final class Main {
         commands.put("config", new ConfigCommand());
     }
 
-    /** The JDK HTTP server's switch for TCP_NODELAY on accepted connections (read once, when it first starts). */
-    static final String NODELAY = "sun.net.httpserver.nodelay";
-
     public static void main(String[] args) {
-        // The local stand-ins (DynamoDB, @connections, the model, the HTTP API) run on the JDK's HTTP server, which
-        // leaves Nagle's algorithm on: a response written as headers then body waits for the client's delayed ACK
-        // (about 40 ms on Linux) once it is a few KB, e.g. a history Query. AWS's endpoints do not add that. Set
-        // before any server starts, for every command (dev, call; the bench sets it too).
-        System.setProperty(NODELAY, "true");
         System.exit(new Main().run(Arrays.asList(args), System.out, System.err));
     }
 
