@@ -8,16 +8,19 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The expressions Switchboard writes, parsed as DynamoDB parses them (a syntax error, a reserved word used as a
@@ -79,17 +82,11 @@ final class Expressions {
         }
     }
 
-    /** One evaluated side of a comparison: the value, or null for a missing attribute. */
-    private interface Operand extends Function<ObjectNode, JsonNode> {
-    }
-
     /** An update: apply it to a copy of the old item; {@code paths} are what it changed. */
-    record Update(List<List<String>> paths, Function<ObjectNode, ObjectNode> apply) {
-    }
+    record Update(List<List<String>> paths, Function<ObjectNode, ObjectNode> apply) {}
 
     /** A Query's key condition: the partition key value and a test for the sort key value. */
-    record KeyCondition(JsonNode hash, Predicate<JsonNode> range) {
-    }
+    record KeyCondition(JsonNode hash, Predicate<JsonNode> range) {}
 
     private record Token(String kind, String text, int at) {
         boolean is(String keyword) {
@@ -116,7 +113,7 @@ final class Expressions {
     static Predicate<ObjectNode> condition(String text, Placeholders placeholders) {
         Expressions p = new Expressions("ConditionExpression", text, placeholders);
         Predicate<ObjectNode> condition = p.or();
-        p.expect("end");
+        p.expect("<EOF>");
         return condition;
     }
 
@@ -126,7 +123,7 @@ final class Expressions {
         do {
             paths.add(p.path());
         } while (p.accept(","));
-        p.expect("end");
+        p.expect("<EOF>");
         p.noOverlap(paths);
         return paths;
     }
@@ -136,7 +133,7 @@ final class Expressions {
         List<List<String>> paths = new ArrayList<>();
         List<BiConsumer<ObjectNode, ObjectNode>> actions = new ArrayList<>();
         Set<String> clauses = new HashSet<>();
-        while (!p.peek().kind().equals("end")) {
+        while (!p.peek().kind().equals("<EOF>")) {
             Token clause = p.take();
             String name = clause.text().toUpperCase(Locale.ROOT);
             if (!clause.kind().equals("word") || !Set.of("SET", "REMOVE", "ADD").contains(name)) {
@@ -152,29 +149,23 @@ final class Expressions {
                 actions.add(switch (name) {
                     case "SET" -> {
                         p.expect("=");
-                        Operand term = p.term();
+                        Function<ObjectNode, JsonNode> term = p.term();
                         yield (old, item) -> set(item, path, term.apply(old));
                     }
                     case "ADD" -> {
-                        Operand value = p.operand();
+                        Function<ObjectNode, JsonNode> value = p.operand();
                         yield (old, item) -> set(item, path, add(Values.get(old, path), value.apply(old)));
                     }
-                    default -> (old, item) -> {
-                        ObjectNode parent = Values.parent(item, path);
-                        if (parent != null) {
-                            parent.remove(path.get(path.size() - 1));
-                        }
-                    };
+                    default -> (old, item) -> Optional.ofNullable(Values.parent(item, path))
+                            .ifPresent(parent -> parent.remove(path.get(path.size() - 1)));
                 });
             } while (p.accept(","));
         }
         p.noOverlap(paths);
-        for (List<String> path : paths) {
-            if (keyNames.contains(path.get(0))) {
-                throw DynamoException.validation("One or more parameter values were invalid: Cannot update attribute "
-                        + path.get(0) + ". This attribute is part of the key");
-            }
-        }
+        paths.stream().map(path -> path.get(0)).filter(keyNames::contains).findFirst().ifPresent(key -> {
+            throw DynamoException.validation("One or more parameter values were invalid: Cannot update attribute "
+                    + key + ". This attribute is part of the key");
+        });
         return new Update(paths, old -> {
             ObjectNode item = old.deepCopy();
             actions.forEach(a -> a.accept(old, item));
@@ -193,7 +184,7 @@ final class Expressions {
             Predicate<JsonNode> test;
             if (op.is("BETWEEN")) {
                 JsonNode low = p.value();
-                p.expectWord("AND");
+                p.expect("AND");
                 JsonNode high = p.value();
                 if (Values.ordered(low, high) && Values.compare(low, high) > 0) {
                     throw DynamoException.validation("Invalid KeyConditionExpression: The BETWEEN operator requires "
@@ -216,8 +207,8 @@ final class Expressions {
                     || (name.equals(table.hash().name()) && !op.kind().equals("="))) {
                 throw DynamoException.validation("Query key condition not supported");
             }
-        } while (p.acceptWord("AND"));
-        p.expect("end");
+        } while (p.accept("AND"));
+        p.expect("<EOF>");
         if (hash == null) {
             throw DynamoException.validation("Query condition missed key schema element: " + table.hash().name());
         }
@@ -225,11 +216,9 @@ final class Expressions {
         return new KeyCondition(hash, range == null ? v -> true : range);
     }
 
-    // ------------------------------------------------------------------------------------------------- conditions
-
     private Predicate<ObjectNode> or() {
         Predicate<ObjectNode> left = and();
-        while (acceptWord("OR")) {
+        while (accept("OR")) {
             left = left.or(and());
         }
         return left;
@@ -237,7 +226,7 @@ final class Expressions {
 
     private Predicate<ObjectNode> and() {
         Predicate<ObjectNode> left = primary();
-        while (acceptWord("AND")) {
+        while (accept("AND")) {
             left = left.and(primary());
         }
         return left;
@@ -261,12 +250,12 @@ final class Expressions {
                         + function.text());
             };
         }
-        Operand left = operand();
+        Function<ObjectNode, JsonNode> left = operand();
         Token op = take();
         if (!COMPARATORS.contains(op.kind())) {
             throw syntaxError(op);
         }
-        Operand right = operand();
+        Function<ObjectNode, JsonNode> right = operand();
         return item -> compare(op.kind(), left.apply(item), right.apply(item));
     }
 
@@ -289,20 +278,15 @@ final class Expressions {
         };
     }
 
-    // ------------------------------------------------------------------------------------------------- updates
-
-    private Operand term() {
+    private Function<ObjectNode, JsonNode> term() {
         if (peek().is("if_not_exists") && tokens.get(next + 1).kind().equals("(")) {
             take();
             expect("(");
             List<String> path = path();
             expect(",");
-            Operand otherwise = term();
+            Function<ObjectNode, JsonNode> otherwise = term();
             expect(")");
-            return item -> {
-                JsonNode current = Values.get(item, path);
-                return current != null ? current : otherwise.apply(item);
-            };
+            return item -> Optional.ofNullable(Values.get(item, path)).orElseGet(() -> otherwise.apply(item));
         }
         return operand();
     }
@@ -325,9 +309,7 @@ final class Expressions {
         return Values.number(base.add(new BigDecimal(increment.get("N").asText())));
     }
 
-    // ------------------------------------------------------------------------------------------------- terms
-
-    private Operand operand() {
+    private Function<ObjectNode, JsonNode> operand() {
         if (peek().kind().equals(":")) {
             JsonNode value = value();
             return item -> value;
@@ -377,8 +359,6 @@ final class Expressions {
         }
     }
 
-    // ------------------------------------------------------------------------------------------------- tokens
-
     private List<Token> tokenize() {
         List<Token> out = new ArrayList<>();
         int i = 0;
@@ -409,7 +389,7 @@ final class Expressions {
             out.add(new Token(op, op, start));
             i += op.length();
         }
-        out.add(new Token("end", "<EOF>", text.length()));
+        out.add(new Token("<EOF>", "<EOF>", text.length()));
         return out;
     }
 
@@ -419,36 +399,23 @@ final class Expressions {
 
     private Token take() {
         Token t = tokens.get(next);
-        if (!t.kind().equals("end")) {
+        if (!t.kind().equals("<EOF>")) {
             next++;
         }
         return t;
     }
 
-    private boolean accept(String tokenKind) {
-        if (peek().kind().equals(tokenKind)) {
+    /** Takes the next token if it is of this kind, or the keyword (any case). */
+    private boolean accept(String kindOrKeyword) {
+        if (peek().kind().equals(kindOrKeyword) || peek().is(kindOrKeyword)) {
             next++;
             return true;
         }
         return false;
     }
 
-    private boolean acceptWord(String keyword) {
-        if (peek().is(keyword)) {
-            next++;
-            return true;
-        }
-        return false;
-    }
-
-    private void expect(String tokenKind) {
-        if (!accept(tokenKind)) {
-            throw syntaxError(peek());
-        }
-    }
-
-    private void expectWord(String keyword) {
-        if (!acceptWord(keyword)) {
+    private void expect(String kindOrKeyword) {
+        if (!accept(kindOrKeyword)) {
             throw syntaxError(peek());
         }
     }
@@ -460,15 +427,9 @@ final class Expressions {
 
     private static Set<String> reservedWords() {
         try (InputStream in = Expressions.class.getResourceAsStream("reserved-words.txt")) {
-            Set<String> words = new HashSet<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.startsWith("#")) {
-                    for (String word : line.trim().split("\\s+")) {
-                        words.add(word.toUpperCase(Locale.ROOT));
-                    }
-                }
-            }
-            return words;
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(line -> !line.startsWith("#"))
+                    .flatMap(line -> Arrays.stream(line.trim().split("\\s+")))
+                    .map(word -> word.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,30 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.zip.CRC32;
 
 /**
  * An in-memory DynamoDB for tests and the local stack, spoken to with the real AWS SDK v2 {@code DynamoDbClient}
  * over DynamoDB's JSON 1.0 protocol on 127.0.0.1 ({@code x-amz-crc32} included). Errors carry DynamoDB's
- * {@code __type}, so the SDK throws the same exception classes as against AWS (ValidationException arrives as
- * {@code DynamoDbException} with that error code). Signatures are not checked.
- *
- * <pre>{@code
- * try (LocalDynamoDb dynamo = LocalDynamoDb.start()) {
- *     DynamoDbClient client = TableFixture.client(dynamo);
- *     ...
- * }
- * }</pre>
- *
- * <p>It implements what Switchboard uses, checked against dynalite by the conformance tests: CreateTable (hash and
- * optional range key), DescribeTable, ListTables, UpdateTimeToLive, DescribeTimeToLive, PutItem, GetItem,
- * UpdateItem and Query. Expressions: conditions with {@code = < <= > >=}, AND, OR, parentheses,
- * attribute_exists and attribute_not_exists; updates with SET (nested map paths, if_not_exists), REMOVE and ADD of
- * numbers; projections; key conditions with {@code =} on the partition key and a comparison or BETWEEN on the sort
- * key. Reserved words, undefined and unused placeholders are rejected as DynamoDB does; items are limited to 400 KB
- * and Query pages to Limit or 1 MB; ReturnValues and ReturnConsumedCapacity follow DynamoDB's rules. A request
- * member it does not implement (indexes, Scan, batches, transactions, legacy parameters ...) is a
- * ValidationException, an operation it does not implement an UnknownOperationException.
+ * {@code __type}, so the SDK throws the same exception classes as against AWS. Signatures are not checked.
+ * {@link Operations} lists what it implements and {@link Expressions} the expressions it parses, checked against
+ * dynalite by the conformance tests; anything else is a ValidationException or UnknownOperationException.
  *
  * <p>As in DynamoDB, a new table is CREATING for a moment ({@value #CREATING_MILLIS} ms unless
  * {@link #createTableDelay} says otherwise) and refuses item operations until it is ACTIVE. TTL is recorded, but
@@ -59,11 +44,9 @@ public final class LocalDynamoDb implements AutoCloseable {
      * UpdateItem; zero for a failed request), whether or not the request asked for them.
      */
     public record RequestRecord(String operation, JsonNode request, long receivedNanos, long answeredNanos, int status,
-                                String errorType, double capacityUnits) {
-    }
+                                String errorType, double capacityUnits) {}
 
-    private record Failure(int status, String type) {
-    }
+    private record Failure(int status, String type) {}
 
     private final Operations operations = new Operations(Duration.ofMillis(CREATING_MILLIS));
     private final Map<String, Function<JsonNode, Operations.Result>> handlers = Map.of(
@@ -77,18 +60,13 @@ public final class LocalDynamoDb implements AutoCloseable {
     private volatile Duration latency = Duration.ZERO;
     private volatile Consumer<RequestRecord> listener;
 
-    private LocalDynamoDb(int port) {
-        this.server = LocalHttpServer.start(port, this::handle);
+    private LocalDynamoDb() {
+        this.server = LocalHttpServer.start(0, this::handle);
     }
 
     /** Starts on 127.0.0.1 on a free port. */
     public static LocalDynamoDb start() {
-        return start(0);
-    }
-
-    /** Starts on 127.0.0.1:{@code port} (0 picks a free port). */
-    public static LocalDynamoDb start(int port) {
-        return new LocalDynamoDb(port);
+        return new LocalDynamoDb();
     }
 
     /** {@code http://127.0.0.1:PORT}, for {@code DynamoDbClient.builder().endpointOverride(...)}. */
@@ -108,9 +86,8 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     /** Operation name (e.g. {@code PutItem}) to the number of requests received since start or reset. */
     public Map<String, Long> requestCounts() {
-        Map<String, Long> snapshot = new TreeMap<>();
-        counts.forEach((k, v) -> snapshot.put(k, v.get()));
-        return snapshot;
+        return counts.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(), Long::sum, TreeMap::new));
     }
 
     public void resetCounts() {
@@ -133,13 +110,6 @@ public final class LocalDynamoDb implements AutoCloseable {
     /** Tells {@code listener} about every request once its answer is ready (on the request's thread: keep it quick). */
     public void onRequest(Consumer<RequestRecord> listener) {
         this.listener = listener;
-    }
-
-    /** Runs a server until the process is killed: {@code LocalDynamoDb [port]} (default 8000). */
-    public static void main(String[] args) throws InterruptedException {
-        LocalDynamoDb dynamo = start(args.length > 0 ? Integer.parseInt(args[0]) : 8000);
-        System.out.println("LocalDynamoDb listening on " + dynamo.endpoint());
-        Thread.currentThread().join();
     }
 
     @Override

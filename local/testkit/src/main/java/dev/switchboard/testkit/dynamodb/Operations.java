@@ -10,10 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The operations Switchboard uses: CreateTable, DescribeTable, ListTables, UpdateTimeToLive, DescribeTimeToLive,
@@ -22,11 +25,9 @@ import java.util.function.Predicate;
  */
 final class Operations {
     /** What an operation answers, and the capacity units it consumed by DynamoDB's rules (zero for table calls). */
-    record Result(ObjectNode body, double capacityUnits) {
-    }
+    record Result(ObjectNode body, double capacityUnits) {}
 
     static final long PAGE_BYTES = 1024 * 1024;
-    /** The members every item operation accepts. */
     private static final Set<String> ITEM_MEMBERS = Set.of("TableName", "ExpressionAttributeNames",
             "ExpressionAttributeValues", "ReturnConsumedCapacity");
 
@@ -130,23 +131,18 @@ final class Operations {
         Table table = table(request, true);
         ObjectNode item = Values.map(request.get("Item"));
         table.checkKey(item);
-        if (Values.size(item) > Values.MAX_ITEM_BYTES) {
-            throw DynamoException.validation("Item size has exceeded the maximum allowed size");
-        }
+        Values.checkSize(item);
         if (!request.path("ReturnValues").asText("NONE").equals("NONE")) {
             throw DynamoException.validation("LocalDynamoDb supports only ReturnValues NONE on PutItem");
         }
         Expressions.Placeholders placeholders = new Expressions.Placeholders(request);
         Predicate<ObjectNode> condition = condition(request, placeholders);
-        table.lock.lock();
-        try {
+        return table.locked(() -> {
             ObjectNode old = table.get(item);
             check(condition, old);
             table.put(item);
             return metered(request, table, Values.NODES.objectNode(), writeUnits(old, item));
-        } finally {
-            table.lock.unlock();
-        }
+        });
     }
 
     Result getItem(JsonNode request) {
@@ -157,14 +153,7 @@ final class Operations {
         List<List<String>> projection = request.has("ProjectionExpression")
                 ? Expressions.projection(text(request, "ProjectionExpression"), placeholders) : null;
         placeholders.requireAllUsed();
-        ObjectNode item;
-        table.lock.lock();
-        try {
-            item = table.get(key);
-            item = item == null ? null : item.deepCopy();
-        } finally {
-            table.lock.unlock();
-        }
+        ObjectNode item = table.locked(() -> Optional.ofNullable(table.get(key)).map(ObjectNode::deepCopy).orElse(null));
         ObjectNode response = Values.NODES.objectNode();
         if (item != null) {
             response.set("Item", projection == null ? item : Values.project(item, projection));
@@ -186,14 +175,11 @@ final class Operations {
             throw DynamoException.validation("1 validation error detected: Value '" + returnValues + "' at "
                     + "'returnValues' failed to satisfy constraint");
         }
-        table.lock.lock();
-        try {
+        return table.locked(() -> {
             ObjectNode old = table.get(key);
             check(condition, old);
             ObjectNode item = update.apply().apply(old == null ? key.deepCopy() : old);
-            if (Values.size(item) > Values.MAX_ITEM_BYTES) {
-                throw DynamoException.validation("Item size has exceeded the maximum allowed size");
-            }
+            Values.checkSize(item);
             table.put(item);
             ObjectNode before = old == null ? Values.NODES.objectNode() : old;
             ObjectNode attributes = switch (returnValues) {
@@ -208,9 +194,7 @@ final class Operations {
                 response.set("Attributes", attributes.deepCopy());
             }
             return metered(request, table, response, writeUnits(old, item));
-        } finally {
-            table.lock.unlock();
-        }
+        });
     }
 
     Result query(JsonNode request) {
@@ -231,7 +215,8 @@ final class Operations {
         if (start != null && !start.get(table.hash().name()).equals(key.hash())) {
             throw DynamoException.validation("The provided starting key is invalid");
         }
-        ArrayNode items = Values.NODES.arrayNode();
+        ObjectNode response = Values.NODES.objectNode();
+        ArrayNode items = response.putArray("Items");
         long bytes = 0;
         ObjectNode last = null;
         table.lock.lock();
@@ -257,10 +242,7 @@ final class Operations {
         } finally {
             table.lock.unlock();
         }
-        ObjectNode response = Values.NODES.objectNode();
-        response.set("Items", items);
-        response.put("Count", items.size());
-        response.put("ScannedCount", items.size());
+        response.put("Count", items.size()).put("ScannedCount", items.size());
         if (last != null) {
             ObjectNode lastKey = response.putObject("LastEvaluatedKey");
             table.keyNames().forEach(k -> lastKey.set(k, items.get(items.size() - 1).get(k)));
@@ -272,17 +254,14 @@ final class Operations {
 
     /** Rejects members this operation does not implement. */
     private static void members(JsonNode request, String operation, Set<String> allowed) {
-        request.fieldNames().forEachRemaining(member -> {
-            if (!allowed.contains(member)) {
-                throw DynamoException.validation("LocalDynamoDb does not implement " + member + " on " + operation);
-            }
+        request.propertyStream().map(Map.Entry::getKey).filter(m -> !allowed.contains(m)).findFirst().ifPresent(m -> {
+            throw DynamoException.validation("LocalDynamoDb does not implement " + m + " on " + operation);
         });
     }
 
     private static void itemMembers(JsonNode request, String operation, String... members) {
-        Set<String> allowed = new HashSet<>(ITEM_MEMBERS);
-        allowed.addAll(List.of(members));
-        members(request, operation, allowed);
+        members(request, operation,
+                Stream.concat(ITEM_MEMBERS.stream(), Stream.of(members)).collect(Collectors.toSet()));
     }
 
     private Table table(JsonNode request, boolean active) {

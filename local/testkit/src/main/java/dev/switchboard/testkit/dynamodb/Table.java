@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * One table: its key schema, its life cycle (CREATING for a moment, then ACTIVE), its TTL attribute and its items,
@@ -20,8 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Table {
     /** A key attribute: its name and type (S, N or B). */
-    record Key(String name, String type) {
-    }
+    record Key(String name, String type) {}
 
     final ReentrantLock lock = new ReentrantLock();
     private final String name;
@@ -98,6 +99,16 @@ final class Table {
         }
     }
 
+    /** Runs {@code action} holding {@link #lock}. */
+    <T> T locked(Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The item with this key, or null. */
     ObjectNode get(ObjectNode key) {
         NavigableMap<JsonNode, ObjectNode> partition = partitions.get(key.get(hash.name()));
@@ -119,24 +130,12 @@ final class Table {
     }
 
     ObjectNode describe() {
-        ObjectNode d = definition.deepCopy();
-        d.put("TableStatus", active() ? "ACTIVE" : "CREATING");
-        d.put("CreationDateTime", created.toEpochMilli() / 1000.0);
-        long items = 0;
-        long bytes = 0;
-        lock.lock();
-        try {
-            for (NavigableMap<JsonNode, ObjectNode> partition : partitions.values()) {
-                items += partition.size();
-                bytes += partition.values().stream().mapToLong(Values::size).sum();
-            }
-        } finally {
-            lock.unlock();
-        }
-        d.put("ItemCount", items);
-        d.put("TableSizeBytes", bytes);
-        d.put("TableArn", "arn:aws:dynamodb:us-east-1:000000000000:table/" + name);
-        return d;
+        String status = active() ? "ACTIVE" : "CREATING";
+        List<ObjectNode> items = locked(() -> partitions.values().stream().flatMap(p -> p.values().stream()).toList());
+        return definition.<ObjectNode>deepCopy().put("TableStatus", status)
+                .put("CreationDateTime", created.toEpochMilli() / 1000.0).put("ItemCount", (long) items.size())
+                .put("TableSizeBytes", items.stream().mapToLong(Values::size).sum())
+                .put("TableArn", "arn:aws:dynamodb:us-east-1:000000000000:table/" + name);
     }
 
     /** The CreateTable members DescribeTable repeats, in DynamoDB's shape. */
@@ -149,13 +148,12 @@ final class Table {
         if (range != null) {
             keys.addObject().put("AttributeName", range.name()).put("KeyType", "RANGE");
         }
-        String mode = request.path("BillingMode").asText("PROVISIONED");
         JsonNode throughput = request.path("ProvisionedThroughput");
         d.putObject("ProvisionedThroughput").put("NumberOfDecreasesToday", 0)
                 .put("ReadCapacityUnits", throughput.path("ReadCapacityUnits").asLong(0))
                 .put("WriteCapacityUnits", throughput.path("WriteCapacityUnits").asLong(0));
-        if (mode.equals("PAY_PER_REQUEST")) {
-            d.putObject("BillingModeSummary").put("BillingMode", mode);
+        if (request.path("BillingMode").asText().equals("PAY_PER_REQUEST")) {
+            d.putObject("BillingModeSummary").put("BillingMode", "PAY_PER_REQUEST");
         }
         return d;
     }

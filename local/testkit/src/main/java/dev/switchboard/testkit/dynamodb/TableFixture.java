@@ -10,9 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
@@ -25,17 +23,7 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * <p>The SDK's {@code dynamodb} and {@code url-connection-client} are optional dependencies of the test kit: a module
  * using this class has them on its own classpath (every module that talks to DynamoDB does).
  */
-public final class TableFixture implements AutoCloseable {
-
-    private final LocalDynamoDb server;
-    private final DynamoDbClient client;
-    private final String name;
-
-    private TableFixture(LocalDynamoDb server, DynamoDbClient client, String name) {
-        this.server = server;
-        this.client = client;
-        this.name = name;
-    }
+public record TableFixture(LocalDynamoDb server, DynamoDbClient client, String name) implements AutoCloseable {
 
     /** A table named {@code switchboard-<uuid>}, with a client that retries as the SDK does by default. */
     public static TableFixture start() {
@@ -73,20 +61,15 @@ public final class TableFixture implements AutoCloseable {
     /** Creates {@code name} with keys {@code pk} (S) / {@code sk} (S), on demand, and waits until it is ACTIVE. */
     public static void createTable(DynamoDbClient client, String name) {
         client.createTable(b -> b.tableName(name)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-                .keySchema(
-                        KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
+                        k -> k.attributeName("sk").keyType(KeyType.RANGE))
                 .billingMode(BillingMode.PAY_PER_REQUEST));
         awaitActive(client, name);
     }
 
-    /**
-     * Waits with the SDK waiter until {@code name} is ACTIVE (a new table is CREATING for
-     * {@value LocalDynamoDb#CREATING_MILLIS} ms), asking every 20 ms for at most 10 s.
-     */
+    /** Waits until {@code name} is ACTIVE (a new table is CREATING for {@value LocalDynamoDb#CREATING_MILLIS} ms). */
     public static void awaitActive(DynamoDbClient client, String name) {
         Duration poll = Duration.ofMillis(20);
         Duration maxWait = Duration.ofSeconds(10);
@@ -96,18 +79,6 @@ public final class TableFixture implements AutoCloseable {
                     .maxAttempts((int) (maxWait.toMillis() / poll.toMillis()))
                     .waitTimeout(maxWait));
         }
-    }
-
-    public LocalDynamoDb server() {
-        return server;
-    }
-
-    public DynamoDbClient client() {
-        return client;
-    }
-
-    public String name() {
-        return name;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.switchboard.testkit.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Attribute values as DynamoDB JSON ({@code {"S":"x"}}, {@code {"N":"1"}}, ...): checking them, numbers in
@@ -18,12 +16,11 @@ import java.util.Map;
  */
 final class Values {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    static final long MAX_ITEM_BYTES = 400 * 1024;
+    private static final long MAX_ITEM_BYTES = 400 * 1024;
     private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("9.9999999999999999999999999999999999999E+125");
     private static final BigDecimal MIN_MAGNITUDE = new BigDecimal("1E-130");
 
-    private Values() {
-    }
+    private Values() {}
 
     /** A checked copy of an item or a map of values ({@code Item}, {@code Key}, {@code ExpressionAttributeValues}). */
     static ObjectNode map(JsonNode node) {
@@ -43,28 +40,21 @@ final class Values {
         }
         String type = type(v);
         JsonNode inner = v.get(type);
-        boolean ok = switch (type) {
-            case "S", "N" -> inner.isTextual();
-            case "B" -> inner.isTextual() && base64(inner.asText());
-            case "BOOL" -> inner.isBoolean();
-            case "NULL" -> inner.isBoolean() && inner.booleanValue();
-            case "M" -> inner.isObject();
-            case "L" -> inner.isArray();
+        JsonNode checked = switch (type) {
+            case "S" -> inner.isTextual() ? v.deepCopy() : null;
+            case "BOOL" -> inner.isBoolean() ? v.deepCopy() : null;
+            case "NULL" -> inner.isBoolean() && inner.booleanValue() ? v.deepCopy() : null;
+            case "B" -> inner.isTextual() && base64(inner.asText()) ? v.deepCopy() : null;
+            case "N" -> inner.isTextual() ? NODES.objectNode().put("N", number(inner.asText()).toPlainString()) : null;
+            case "M" -> inner.isObject() ? NODES.objectNode().set("M", map(inner)) : null;
+            case "L" -> inner.isArray() ? NODES.objectNode().set("L",
+                    NODES.arrayNode().addAll(inner.valueStream().map(Values::value).toList())) : null;
             default -> throw DynamoException.validation("LocalDynamoDb does not support the " + type + " type");
         };
-        if (!ok) {
+        if (checked == null) {
             throw DynamoException.validation("Supplied AttributeValue is not valid for type " + type);
         }
-        return switch (type) {
-            case "N" -> NODES.objectNode().put("N", number(inner.asText()).toPlainString());
-            case "M" -> NODES.objectNode().set("M", map(inner));
-            case "L" -> {
-                ArrayNode list = NODES.arrayNode();
-                inner.forEach(e -> list.add(value(e)));
-                yield NODES.objectNode().set("L", list);
-            }
-            default -> v.deepCopy();
-        };
+        return checked;
     }
 
     private static boolean base64(String text) {
@@ -125,11 +115,14 @@ final class Values {
 
     /** DynamoDB's item size: names and values, strings by UTF-8 bytes, numbers by their digits. */
     static long size(ObjectNode item) {
-        long size = 0;
-        for (Map.Entry<String, JsonNode> e : item.properties()) {
-            size += utf8(e.getKey()) + size(e.getValue());
+        return item.propertyStream().mapToLong(e -> utf8(e.getKey()) + size(e.getValue())).sum();
+    }
+
+    /** Rejects an item over DynamoDB's 400 KB. */
+    static void checkSize(ObjectNode item) {
+        if (size(item) > MAX_ITEM_BYTES) {
+            throw DynamoException.validation("Item size has exceeded the maximum allowed size");
         }
-        return size;
     }
 
     private static long size(JsonNode v) {
@@ -140,13 +133,7 @@ final class Values {
             case "B" -> Base64.getDecoder().decode(inner.asText()).length;
             case "N" -> numberSize(new BigDecimal(inner.asText()));
             case "M" -> 3 + inner.properties().stream().mapToLong(e -> 1 + utf8(e.getKey()) + size(e.getValue())).sum();
-            case "L" -> {
-                long size = 3;
-                for (JsonNode e : inner) {
-                    size += 1 + size(e);
-                }
-                yield size;
-            }
+            case "L" -> 3 + inner.valueStream().mapToLong(e -> 1 + size(e)).sum();
             default -> 1;
         };
     }
