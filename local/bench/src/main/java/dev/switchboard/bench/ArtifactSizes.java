@@ -7,11 +7,11 @@ import dev.switchboard.local.deploy.DeployedFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What {@code sam deploy} uploads, measured with {@link DeployedFolder} (the code PackageSizeIT checks the limit
@@ -51,9 +51,8 @@ final class ArtifactSizes {
         Artifact layer = artifact(layer(root, template));
         Artifact largest = functions.values().stream()
                 .max(Comparator.comparingLong(Artifact::extractedBytes)).orElseThrow();
-        List<Artifact> artifacts = new ArrayList<>(functions.values());
-        artifacts.add(layer);
-        return new Result(artifacts, largest.name(), largest.extractedBytes() + layer.extractedBytes());
+        return new Result(Stream.concat(functions.values().stream(), Stream.of(layer)).toList(), largest.name(),
+                largest.extractedBytes() + layer.extractedBytes());
     }
 
     /** The template's one layer (every function runs with it: TemplateContractIT checks that). */

@@ -104,12 +104,10 @@ final class ColdStart {
             out = Files.createTempFile("switchboard-coldstart", ".txt");
             String classpath = Stream.of(Stream.of(probeClassPath()), function.jars().stream(), layer.jars().stream())
                     .flatMap(s -> s).map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString()));
-            command.addAll(jvmOptions());
-            command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName(),
-                    definition.handlerClass(), call.connectionId(), BenchStack.prompt("coldstart-" + index, 0),
-                    Boolean.toString(prime), Integer.toString(definition.memoryMb())));
+            List<String> command = Stream.of(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+                    jvmOptions(), List.of("-cp", classpath, ColdStartProbe.class.getName(), definition.handlerClass(),
+                    call.connectionId(), BenchStack.prompt("coldstart-" + index, 0), Boolean.toString(prime),
+                    Integer.toString(definition.memoryMb()))).flatMap(List::stream).toList();
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
             builder.environment().clear();
             builder.environment().putAll(environment());

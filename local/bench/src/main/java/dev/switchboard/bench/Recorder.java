@@ -181,9 +181,7 @@ final class Recorder implements StackListener {
         int textPosts = ended ? texts.indexOf(texts.stream().filter(FrameOut::last).findFirst().orElseThrow()) + 1
                 : texts.size();
         Optional<Long> firstText = texts.stream().findFirst().map(FrameOut::nanos);
-        Optional<Long> firstWord = call.get().firstWordNanos();
-        Optional<Double> wordToPost = firstWord.isPresent() && firstText.isPresent()
-                ? Optional.of((firstText.get() - firstWord.get()) / 1e6) : Optional.empty();
+        Optional<Double> wordToPost = firstText.flatMap(t -> call.get().firstWordNanos().map(w -> (t - w) / 1e6));
         return Optional.of(new TurnTiming((llm - arrived) / 1e6, window.size(), longestChain(window),
                 window.stream().map(Recorder::describe).toList(), wordToPost, textPosts, ended,
                 call.get().plannedTokens));
