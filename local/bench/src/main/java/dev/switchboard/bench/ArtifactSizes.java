@@ -7,10 +7,11 @@ import dev.switchboard.local.deploy.DeployedFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What {@code sam deploy} uploads, measured with {@link DeployedFolder} (the code PackageSizeIT checks the limit
@@ -49,21 +50,18 @@ final class ArtifactSizes {
         }
         Artifact layer = artifact(layer(root, template));
         Artifact largest = functions.values().stream()
-                .max(java.util.Comparator.comparingLong(Artifact::extractedBytes)).orElseThrow();
-        List<Artifact> artifacts = new ArrayList<>(functions.values());
-        artifacts.add(layer);
-        return new Result(artifacts, largest.name(), largest.extractedBytes() + layer.extractedBytes());
+                .max(Comparator.comparingLong(Artifact::extractedBytes)).orElseThrow();
+        return new Result(Stream.concat(functions.values().stream(), Stream.of(layer)).toList(), largest.name(),
+                largest.extractedBytes() + layer.extractedBytes());
     }
 
     /** The template's one layer (every function runs with it: TemplateContractIT checks that). */
     static DeployedFolder layer(Path root, JsonNode template) {
-        for (var entry : template.path("Resources").properties()) {
-            if (entry.getValue().path("Type").asText().equals("AWS::Serverless::LayerVersion")) {
-                return DeployedFolder.layer("shared layer",
-                        root.resolve(entry.getValue().path("Properties").path("ContentUri").asText()));
-            }
-        }
-        throw new IllegalStateException("template.yaml has no AWS::Serverless::LayerVersion");
+        return template.path("Resources").valueStream()
+                .filter(r -> r.path("Type").asText().equals("AWS::Serverless::LayerVersion")).findFirst()
+                .map(r -> DeployedFolder.layer("shared layer",
+                        root.resolve(r.path("Properties").path("ContentUri").asText())))
+                .orElseThrow(() -> new IllegalStateException("template.yaml has no AWS::Serverless::LayerVersion"));
     }
 
     /** template.yaml as a tree, for what {@code SamTemplate} does not model (the layer, Globals). */

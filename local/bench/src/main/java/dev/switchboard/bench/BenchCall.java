@@ -4,12 +4,9 @@ import dev.switchboard.local.caller.RelayEvent;
 import dev.switchboard.local.caller.SimulatedCaller;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
-/**
- * One simulated call the benchmark drives: a {@link SimulatedCaller} (signed webhook, signed upgrade, {@code setup})
- * plus the waits a benchmark needs: the end of a reply, the first words of a reply, and the stack having nothing
- * left running for the call.
- */
+/** One simulated call the benchmark drives: a {@link SimulatedCaller} plus the waits a benchmark needs. */
 final class BenchCall implements AutoCloseable {
 
     /** The call could not go on (a timeout, a refused webhook or upgrade, a closed socket). */
@@ -47,15 +44,8 @@ final class BenchCall implements AutoCloseable {
         } catch (SimulatedCaller.CallException e) {
             throw new CallFailed("the call did not connect: " + e.getMessage());
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<String> connection;
-        while ((connection = bench.recorder().setupHandled(callSid())).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new CallFailed("setup was not handled within " + timeout);
-            }
-            Thread.sleep(POLL);
-        }
-        connectionId = connection.get();
+        await(() -> bench.recorder().setupHandled(callSid()).isPresent(), timeout, "setup was not handled within ");
+        connectionId = bench.recorder().setupHandled(callSid()).orElseThrow();
     }
 
     /**
@@ -73,7 +63,6 @@ final class BenchCall implements AutoCloseable {
         caller.interrupt(heard, durationMillis);
     }
 
-    /** Waits for the {@code text} frame with {@code last:true}; returns the reply's text. */
     String awaitReplyEnd(Duration timeout) throws CallFailed, InterruptedException {
         StringBuilder text = new StringBuilder();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -85,7 +74,6 @@ final class BenchCall implements AutoCloseable {
         return text.toString();
     }
 
-    /** Waits for the reply's first {@code text} frame. */
     RelayEvent.Text awaitFirstText(Duration timeout) throws CallFailed, InterruptedException {
         return nextText(System.nanoTime() + timeout.toNanos(), "the first words of the reply");
     }
@@ -103,10 +91,15 @@ final class BenchCall implements AutoCloseable {
 
     /** Waits until the stack has nothing running for this call (background writes included). */
     void awaitIdle(Duration timeout) throws CallFailed, InterruptedException {
+        await(() -> !bench.stack().monitor().busy(callSid()), timeout, "the call was still busy after ");
+    }
+
+    private static void await(BooleanSupplier done, Duration timeout, String failure)
+            throws CallFailed, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (bench.stack().monitor().busy(callSid())) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new CallFailed("the call was still busy after " + timeout);
+                throw new CallFailed(failure + timeout);
             }
             Thread.sleep(POLL);
         }

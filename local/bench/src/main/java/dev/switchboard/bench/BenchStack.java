@@ -40,10 +40,8 @@ record BenchStack(LocalStack stack, Recorder recorder, SamTemplate template, Pat
         rules.add(new ModelScript.Rule(0, Optional.of(new ModelScript.Condition(List.of(KEYWORD), List.of(),
                 Optional.empty(), Optional.empty())), Optional.empty(), Optional.empty(), REPLY, List.of(),
                 Optional.empty(), Optional.empty()));
-        for (ModelScript.Rule r : base.rules()) {
-            rules.add(new ModelScript.Rule(r.index() + 1, r.when(), r.after(), r.failed(), r.say(), r.toolCalls(),
-                    r.firstTokenDelay(), r.tokenPace()));
-        }
+        base.rules().forEach(r -> rules.add(new ModelScript.Rule(r.index() + 1, r.when(), r.after(), r.failed(),
+                r.say(), r.toolCalls(), r.firstTokenDelay(), r.tokenPace())));
         return new ModelScript(base.system(), base.firstTokenDelay(), base.tokenPace(), base.defaultReply(), rules);
     }
 
@@ -75,12 +73,10 @@ record BenchStack(LocalStack stack, Recorder recorder, SamTemplate template, Pat
         }
     }
 
-    /** Sleeps this long in the DynamoDB-compatible server before answering each request. */
     void dynamoLatency(Duration latency) {
         stack.dynamoDb().latency(latency);
     }
 
-    /** The scripted model's time to first token and time between tokens, for every reply. */
     void modelPace(Duration firstToken, Duration tokenPace) {
         stack.modelPace(Optional.of(firstToken), Optional.of(tokenPace));
     }

@@ -5,7 +5,6 @@ import dev.switchboard.local.caller.ConversationFile;
 import dev.switchboard.local.caller.ConversationRunner;
 import dev.switchboard.local.caller.SimulatedCaller;
 import dev.switchboard.local.config.ConfigFiles;
-import dev.switchboard.local.config.UseCaseFile;
 import dev.switchboard.testkit.dynamodb.LocalDynamoDb;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -55,7 +54,6 @@ final class Benchmark {
     record Cost(CostEstimate estimate, int steps, boolean conversationPassed, List<String> problems) {
     }
 
-    /** Everything measured; a part that did not run is empty. */
     record Results(BenchSettings settings, Optional<Sequential> latency, Optional<Sequential> baseline,
                    Optional<Sequential> slowDynamo, List<InterruptTrial> interrupts, List<StallTrial> stalls,
                    List<Concurrency> concurrency, Optional<Cost> cost, List<ColdStart.Run> coldStarts,
@@ -151,45 +149,51 @@ final class Benchmark {
     private Sequential sequential(BenchStack bench, String to, String label, int turns, Duration latency)
             throws InterruptedException {
         bench.dynamoLatency(latency);
-        long deadline = System.nanoTime() + settings.phaseLimit().toNanos();
         List<TurnTiming> timings = new ArrayList<>();
-        try (BenchCall call = new BenchCall(bench, to, FROM)) {
-            call.open(OPEN_TIMEOUT);
-            for (int i = 0; i < turns && System.nanoTime() < deadline; i++) {
-                String prompt = BenchStack.prompt(label + "-" + call.callSid(), i);
-                call.say(prompt);
-                call.awaitReplyEnd(REPLY_TIMEOUT);
-                call.awaitIdle(IDLE_TIMEOUT);
-                bench.recorder().turn(prompt).ifPresent(timings::add);
-            }
-            call.hangup();
-            return new Sequential(latency, timings, Optional.empty());
-        } catch (BenchCall.CallFailed e) {
-            return new Sequential(latency, timings, Optional.of(e.getMessage()));
-        }
+        Optional<String> failure = onCalls(bench, to, label, turns, false, (call, prompt) -> {
+            call.say(prompt);
+            call.awaitReplyEnd(REPLY_TIMEOUT);
+            call.awaitIdle(IDLE_TIMEOUT);
+            bench.recorder().turn(prompt).ifPresent(timings::add);
+        });
+        return new Sequential(latency, timings, failure);
     }
 
     /** The caller barges in 300 ms after the first words of each reply; stops at the first failed call. */
     private List<InterruptTrial> interrupts(BenchStack bench, String to) throws InterruptedException {
-        long deadline = System.nanoTime() + settings.phaseLimit().toNanos();
         List<InterruptTrial> trials = new ArrayList<>();
-        try (BenchCall call = new BenchCall(bench, to, FROM)) {
-            call.open(OPEN_TIMEOUT);
-            for (int i = 0; i < settings.interrupts() && System.nanoTime() < deadline; i++) {
-                String prompt = BenchStack.prompt("interrupt-" + call.callSid(), i);
-                call.say(prompt);
-                StringBuilder heard = new StringBuilder(call.awaitFirstText(REPLY_TIMEOUT).token());
-                call.collect(Duration.ofMillis(300), heard);
-                call.interrupt(heard.toString(), 900);
-                call.awaitIdle(IDLE_TIMEOUT);
-                call.collect(Duration.ofMillis(300), new StringBuilder());
-                trials.add(trial(bench.recorder(), call.connectionId(), prompt));
-            }
-            call.hangup();
-        } catch (BenchCall.CallFailed e) {
-            progress.println("  stopped: " + e.getMessage());
-        }
+        onCalls(bench, to, "interrupt", settings.interrupts(), false, (call, prompt) -> {
+            call.say(prompt);
+            StringBuilder heard = new StringBuilder(call.awaitFirstText(REPLY_TIMEOUT).token());
+            call.collect(Duration.ofMillis(300), heard);
+            call.interrupt(heard.toString(), 900);
+            call.awaitIdle(IDLE_TIMEOUT);
+            call.collect(Duration.ofMillis(300), new StringBuilder());
+            trials.add(trial(bench.recorder(), call.connectionId(), prompt));
+        }).ifPresent(failure -> progress.println("  stopped: " + failure));
         return trials;
+    }
+
+    private interface Turn {
+        void run(BenchCall call, String prompt) throws BenchCall.CallFailed, InterruptedException;
+    }
+
+    /** Up to {@code turns} turns in the phase limit, on one call or a call each; why the first failed call stopped. */
+    private Optional<String> onCalls(BenchStack bench, String to, String label, int turns, boolean callEach, Turn turn)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + settings.phaseLimit().toNanos();
+        for (int c = 0, i = 0; callEach ? c < turns && System.nanoTime() < deadline : c < 1; c++) {
+            try (BenchCall call = new BenchCall(bench, to, FROM)) {
+                call.open(OPEN_TIMEOUT);
+                for (int end = callEach ? i + 1 : turns; i < end && (callEach || System.nanoTime() < deadline); i++) {
+                    turn.run(call, BenchStack.prompt(label + "-" + call.callSid(), i));
+                }
+                call.hangup();
+            } catch (BenchCall.CallFailed e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     static InterruptTrial trial(Recorder recorder, String connectionId, String prompt) {
@@ -206,23 +210,14 @@ final class Benchmark {
 
     /** Each trial on a call of its own (two failed turns in a row hand off): prompt, filler, then the apology. */
     private List<StallTrial> stalls(BenchStack bench, String to) throws InterruptedException {
-        long deadline = System.nanoTime() + settings.phaseLimit().toNanos();
         List<StallTrial> trials = new ArrayList<>();
-        for (int i = 0; i < settings.stalls() && System.nanoTime() < deadline; i++) {
-            try (BenchCall call = new BenchCall(bench, to, FROM)) {
-                call.open(OPEN_TIMEOUT);
-                String prompt = BenchStack.prompt("stall-" + call.callSid(), i);
-                call.say(prompt);
-                call.awaitReplyEnd(REPLY_TIMEOUT);
-                call.awaitReplyEnd(REPLY_TIMEOUT);
-                call.awaitIdle(REPLY_TIMEOUT);
-                stallTrial(bench.recorder(), call.connectionId(), prompt).ifPresent(trials::add);
-                call.hangup();
-            } catch (BenchCall.CallFailed e) {
-                progress.println("  stopped: " + e.getMessage());
-                break;
-            }
-        }
+        onCalls(bench, to, "stall", settings.stalls(), true, (call, prompt) -> {
+            call.say(prompt);
+            call.awaitReplyEnd(REPLY_TIMEOUT);
+            call.awaitReplyEnd(REPLY_TIMEOUT);
+            call.awaitIdle(REPLY_TIMEOUT);
+            stallTrial(bench.recorder(), call.connectionId(), prompt).ifPresent(trials::add);
+        }).ifPresent(failure -> progress.println("  stopped: " + failure));
         return trials;
     }
 
@@ -247,16 +242,12 @@ final class Benchmark {
         List<BenchCall> calls = IntStream.range(0, settings.calls())
                 .mapToObj(c -> new BenchCall(bench, to, "+1415555%04d".formatted(c))).toList();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<BenchCall> open = new ArrayList<>();
             List<Future<Object>> opening = executor.invokeAll(calls.stream().map(call -> (Callable<Object>) () -> {
                 call.open(OPEN_TIMEOUT);
                 return call;
             }).toList(), OPEN_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
-            for (int c = 0; c < calls.size(); c++) {
-                if (outcome(opening.get(c), failures)) {
-                    open.add(calls.get(c));
-                }
-            }
+            List<BenchCall> open = IntStream.range(0, calls.size()).filter(c -> outcome(opening.get(c), failures))
+                    .mapToObj(calls::get).toList();
             long start = System.nanoTime();
             long deadline = start + settings.phaseLimit().toNanos();
             List<Future<Object>> talking = executor.invokeAll(open.stream().map(call -> (Callable<Object>) () -> {
@@ -283,7 +274,6 @@ final class Benchmark {
         }
     }
 
-    /** Whether a finished task succeeded; if not, why goes to {@code failures}. */
     private static boolean outcome(Future<Object> task, List<String> failures) {
         try {
             task.get();
@@ -324,16 +314,11 @@ final class Benchmark {
                 v[2] = invocation.memoryMb();
             }
         }
-        double reads = 0;
-        double writes = 0;
-        for (LocalDynamoDb.RequestRecord r : Recorder.within(bench.recorder().dynamoRequests(), start, end)) {
-            if (WRITES.contains(r.operation())) {
-                writes += r.capacityUnits();
-            } else {
-                reads += r.capacityUnits();
-            }
-            writes += r.errorType().equals("ConditionalCheckFailedException") ? 1 : 0;
-        }
+        List<LocalDynamoDb.RequestRecord> requests = Recorder.within(bench.recorder().dynamoRequests(), start, end);
+        double reads = requests.stream().filter(r -> !WRITES.contains(r.operation()))
+                .mapToDouble(LocalDynamoDb.RequestRecord::capacityUnits).sum();
+        double writes = requests.stream().mapToDouble(r -> (WRITES.contains(r.operation()) ? r.capacityUnits() : 0)
+                + (r.errorType().equals("ConditionalCheckFailedException") ? 1 : 0)).sum();
         int exchanges = conversation.steps().size() + 1;
         CostEstimate estimate = new CostEstimate(delta(before, after, "ws.framesIn"::equals),
                 delta(before, after, "ws.framesOut"::equals),
@@ -350,11 +335,9 @@ final class Benchmark {
 
     /** The first number the use case's config claims. */
     static String numberOf(Path root, String useCaseId) {
-        for (UseCaseFile useCase : ConfigFiles.load(root.resolve("configs")).useCases()) {
-            if (useCase.id().equals(useCaseId) && !useCase.numbers().isEmpty()) {
-                return useCase.numbers().getFirst();
-            }
-        }
-        throw new IllegalStateException("no number routes to the use case '" + useCaseId + "' in configs/");
+        return ConfigFiles.load(root.resolve("configs")).useCases().stream()
+                .filter(u -> u.id().equals(useCaseId) && !u.numbers().isEmpty()).map(u -> u.numbers().getFirst())
+                .findFirst().orElseThrow(() -> new IllegalStateException(
+                        "no number routes to the use case '" + useCaseId + "' in configs/"));
     }
 }

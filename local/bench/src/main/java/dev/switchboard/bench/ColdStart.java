@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -72,13 +73,11 @@ final class ColdStart {
                 "-XX:ActiveProcessorCount=1");
     }
 
-    /** The fresh JVM's options, the template's JAVA_TOOL_OPTIONS and the JDK, for the report. */
     String setup() {
         return String.join(" ", jvmOptions()) + (javaToolOptions.isEmpty() ? "" : ", JAVA_TOOL_OPTIONS="
                 + javaToolOptions) + ", JDK " + Runtime.version();
     }
 
-    /** {@code runsEach} runs without and with priming, alternating. */
     List<Run> measure(int runsEach) throws InterruptedException {
         List<Run> runs = new ArrayList<>();
         for (int i = 0; i < 2 * runsEach; i++) {
@@ -103,14 +102,12 @@ final class ColdStart {
         try (BenchCall call = new BenchCall(bench, to, "+14155550177")) {
             call.open(Duration.ofSeconds(20));
             out = Files.createTempFile("switchboard-coldstart", ".txt");
-            List<String> classpath = new ArrayList<>(List.of(probeClassPath().toString()));
-            Stream.concat(function.jars().stream(), layer.jars().stream()).forEach(j -> classpath.add(j.toString()));
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString()));
-            command.addAll(jvmOptions());
-            command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath), ColdStartProbe.class.getName(),
-                    definition.handlerClass(), call.connectionId(), BenchStack.prompt("coldstart-" + index, 0),
-                    Boolean.toString(prime), Integer.toString(definition.memoryMb())));
+            String classpath = Stream.of(Stream.of(probeClassPath()), function.jars().stream(), layer.jars().stream())
+                    .flatMap(s -> s).map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+            List<String> command = Stream.of(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+                    jvmOptions(), List.of("-cp", classpath, ColdStartProbe.class.getName(), definition.handlerClass(),
+                    call.connectionId(), BenchStack.prompt("coldstart-" + index, 0), Boolean.toString(prime),
+                    Integer.toString(definition.memoryMb()))).flatMap(List::stream).toList();
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
             builder.environment().clear();
             builder.environment().putAll(environment());
@@ -126,10 +123,8 @@ final class ColdStart {
                 return Run.failed(prime, "exit " + process.exitValue() + ": "
                         + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
             }
-            Map<String, Long> v = new LinkedHashMap<>();
-            for (String pair : line.get().substring("COLDSTART ".length()).trim().split(" ")) {
-                v.put(pair.substring(0, pair.indexOf('=')), Long.parseLong(pair.substring(pair.indexOf('=') + 1)));
-            }
+            Map<String, Long> v = Stream.of(line.get().substring("COLDSTART ".length()).trim().split(" "))
+                    .map(pair -> pair.split("=", 2)).collect(Collectors.toMap(p -> p[0], p -> Long.parseLong(p[1])));
             return new Run(prime, (v.get("init") - v.get("main")) / 1e3, (v.get("primed") - v.get("init")) / 1e3,
                     (v.get("handled") - v.get("primed")) / 1e3, (v.get("handled") - launchMicros) / 1e3, v.get("rssKb"),
                     v.get("hooks").intValue(), lines.stream().anyMatch(l -> l.contains("snapstart.primed")),
@@ -148,7 +143,6 @@ final class ColdStart {
         }
     }
 
-    /** The stack's handler environment, the function's JAVA_TOOL_OPTIONS and the credentials Lambda would set. */
     private Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>(bench.stack().environment());
         env.put("AWS_ACCESS_KEY_ID", "local");

@@ -15,6 +15,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Everything the benchmark times, on {@link System#nanoTime()}: frames in and out of the gateway, DynamoDB requests,
@@ -34,11 +36,9 @@ final class Recorder implements StackListener {
     record FrameIn(String connectionId, String type, long nanos) {
     }
 
-    /** A frame as the gateway wrote it to the client's socket. */
     record FrameOut(String connectionId, String type, boolean last, String token, long nanos) {
     }
 
-    /** One model request: when the model received it, how many tokens it planned, when each token was flushed. */
     static final class ModelCall {
         final long receivedNanos;
         final List<String> tokens = new ArrayList<>();
@@ -55,13 +55,15 @@ final class Recorder implements StackListener {
 
         /** When the token that completed the first word was flushed. */
         synchronized Optional<Long> firstWordNanos() {
-            OptionalInt index = firstWordCompletedBy(tokens);
-            return index.isPresent() ? Optional.of(tokenNanos.get(index.getAsInt())) : Optional.empty();
+            return firstWordCompletedBy(tokens).stream().mapToObj(tokenNanos::get).findFirst();
         }
     }
 
     record Invocation(String functionId, int memoryMb, long startNanos, long endNanos, String connectionId) {
     }
+
+    /** {@link Character#isWhitespace} right after a non-whitespace character. */
+    private static final Pattern WORD_END = Pattern.compile("\\P{javaWhitespace}\\p{javaWhitespace}");
 
     private final ConcurrentLinkedQueue<FrameIn> framesIn = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<FrameOut> framesOut = new ConcurrentLinkedQueue<>();
@@ -151,7 +153,6 @@ final class Recorder implements StackListener {
         return framesIn.stream().filter(f -> f.connectionId().equals(connectionId)).toList();
     }
 
-    /** The frames posted to a connection, in the order they were written. */
     List<FrameOut> framesOut(String connectionId) {
         return framesOut.stream().filter(f -> f.connectionId().equals(connectionId)).toList();
     }
@@ -174,25 +175,18 @@ final class Recorder implements StackListener {
         long arrived = prompt.get().nanos();
         long llm = call.get().receivedNanos;
         List<LocalDynamoDb.RequestRecord> window = within(dynamoRequests(), arrived, llm);
-        int textPosts = 0;
-        Optional<Long> firstText = Optional.empty();
-        boolean ended = false;
-        for (FrameOut out : framesOut(prompt.get().connectionId())) {
-            if (out.nanos() >= arrived && out.type().equals("text") && !ended) {
-                textPosts++;
-                firstText = firstText.or(() -> Optional.of(out.nanos()));
-                ended = out.last();
-            }
-        }
-        Optional<Long> firstWord = call.get().firstWordNanos();
-        Optional<Double> wordToPost = firstWord.isPresent() && firstText.isPresent()
-                ? Optional.of((firstText.get() - firstWord.get()) / 1e6) : Optional.empty();
+        List<FrameOut> texts = framesOut(prompt.get().connectionId()).stream()
+                .filter(out -> out.nanos() >= arrived && out.type().equals("text")).toList();
+        boolean ended = texts.stream().anyMatch(FrameOut::last);
+        int textPosts = ended ? texts.indexOf(texts.stream().filter(FrameOut::last).findFirst().orElseThrow()) + 1
+                : texts.size();
+        Optional<Long> firstText = texts.stream().findFirst().map(FrameOut::nanos);
+        Optional<Double> wordToPost = firstText.flatMap(t -> call.get().firstWordNanos().map(w -> (t - w) / 1e6));
         return Optional.of(new TurnTiming((llm - arrived) / 1e6, window.size(), longestChain(window),
                 window.stream().map(Recorder::describe).toList(), wordToPost, textPosts, ended,
                 call.get().plannedTokens));
     }
 
-    /** The requests that arrived in {@code [fromNanos, toNanos]}. */
     static List<LocalDynamoDb.RequestRecord> within(List<LocalDynamoDb.RequestRecord> all, long fromNanos, long toNanos) {
         return all.stream().filter(r -> r.receivedNanos() >= fromNanos && r.receivedNanos() <= toNanos)
                 .sorted(Comparator.comparingLong(LocalDynamoDb.RequestRecord::receivedNanos)).toList();
@@ -222,12 +216,8 @@ final class Recorder implements StackListener {
     static OptionalInt firstWordCompletedBy(List<String> tokens) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < tokens.size(); i++) {
-            int from = Math.max(1, text.length());
-            text.append(tokens.get(i));
-            for (int c = from; c < text.length(); c++) {
-                if (Character.isWhitespace(text.charAt(c)) && !Character.isWhitespace(text.charAt(c - 1))) {
-                    return OptionalInt.of(i);
-                }
+            if (WORD_END.matcher(text.append(tokens.get(i))).find()) {
+                return OptionalInt.of(i);
             }
         }
         return OptionalInt.empty();
@@ -236,13 +226,10 @@ final class Recorder implements StackListener {
     /** {@code "Query CONN#"}: the operation and the kind of item (the partition key up to its {@code #}). */
     static String describe(LocalDynamoDb.RequestRecord request) {
         JsonNode body = request.request();
-        String key = "";
-        for (JsonNode pk : List.of(body.path("Key").path("pk").path("S"), body.path("Item").path("pk").path("S"))) {
-            key = key.isEmpty() && pk.isTextual() ? pk.asText() : key;
-        }
-        for (JsonNode value : body.path("ExpressionAttributeValues")) {
-            key = key.isEmpty() && value.path("S").asText("").contains("#") ? value.path("S").asText() : key;
-        }
+        String key = Stream.concat(Stream.of(body.path("Key").path("pk").path("S"), body.path("Item").path("pk")
+                        .path("S")).filter(JsonNode::isTextual).map(JsonNode::asText),
+                body.path("ExpressionAttributeValues").valueStream().map(v -> v.path("S").asText(""))
+                        .filter(s -> s.contains("#"))).filter(s -> !s.isEmpty()).findFirst().orElse("");
         int hash = key.indexOf('#');
         return request.operation() + (key.isEmpty() ? "" : " " + (hash < 0 ? key : key.substring(0, hash + 1)));
     }

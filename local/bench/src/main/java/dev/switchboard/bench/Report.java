@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -17,7 +18,6 @@ import java.util.stream.Collectors;
 /** The benchmark's table as Markdown, rows 1-10 of docs/performance, then the cost items. */
 final class Report {
 
-    /** One row: what, the target, what was measured, and met / missed / report. */
     record Row(String figure, String target, String measured, String verdict) {
     }
 
@@ -64,7 +64,8 @@ final class Report {
             Stats added = stats(latency.turns(), TurnTiming::promptToModelMs);
             rows.add(new Row("Added latency, prompt received → LLM request sent, p50 / p95, %d ms per DynamoDB call"
                     .formatted(injected), "p95 ≤ 15 ms", "%s (%d turns); nothing injected: %s%s".formatted(
-                    added.p50p95("ms"), added.count(), baseline(TurnTiming::promptToModelMs),
+                    added.p50p95("ms"), added.count(), results.baseline()
+                            .map(b -> stats(b.turns(), TurnTiming::promptToModelMs).p50p95("ms")).orElse("skipped"),
                     latency.failure().map(f -> "; stopped: " + f).orElse("")), verdict(added, 15)));
             Stats word = firstWord(latency.turns());
             rows.add(new Row("First complete word from the LLM → first `text` frame posted, p50 / p95", "p95 ≤ 5 ms",
@@ -208,10 +209,6 @@ final class Report {
         }
     }
 
-    private String baseline(Function<TurnTiming, Double> value) {
-        return results.baseline().map(b -> stats(b.turns(), value).p50p95("ms")).orElse("skipped");
-    }
-
     private static Stats firstWord(List<TurnTiming> turns) {
         return Stats.of(turns.stream().flatMap(t -> t.firstWordToPostMs().stream()).toList());
     }
@@ -241,11 +238,11 @@ final class Report {
         return "%.1f MB".formatted(bytes / 1_000_000.0);
     }
 
-    private static java.util.Optional<String> proc(String file, String prefix) {
+    private static Optional<String> proc(String file, String prefix) {
         try {
             return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(prefix)).findFirst();
         } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }
