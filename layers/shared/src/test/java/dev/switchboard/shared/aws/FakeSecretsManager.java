@@ -2,13 +2,9 @@ package dev.switchboard.shared.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.shared.Env;
 import dev.switchboard.shared.json.Json;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.switchboard.testkit.http.LocalHttpServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,19 +25,13 @@ final class FakeSecretsManager implements AutoCloseable {
     record Call(String target, String contentType, String secretId, boolean signed) {
     }
 
-    private final HttpServer server;
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile boolean denied;
-
-    FakeSecretsManager() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
-    }
+    private final LocalHttpServer server = LocalHttpServer.start(0, this::handle);
 
     URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.endpoint();
     }
 
     /** A real SDK client for this endpoint: the layer's HTTP client and region, fixed test credentials. */
@@ -72,53 +62,46 @@ final class FakeSecretsManager implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            JsonNode body = Json.read(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            String secretId = body.path("SecretId").asText();
-            calls.add(new Call(target, contentType, secretId,
-                    authorization != null && authorization.startsWith("AWS4-HMAC-SHA256 Credential=")));
-            if (!"secretsmanager.GetSecretValue".equals(target) || contentType == null
-                    || !contentType.startsWith("application/x-amz-json-1.1")) {
-                send(exchange, 400, error("UnknownOperationException", "unexpected " + target + " / " + contentType));
-                return;
-            }
-            if (denied) {
-                send(exchange, 400, error("AccessDeniedException", "User is not authorized to perform: "
-                        + "secretsmanager:GetSecretValue on resource: " + secretId));
-                return;
-            }
-            String value = secrets.get(secretId);
-            if (value == null) {
-                send(exchange, 400, error("ResourceNotFoundException", "Secrets Manager can't find the specified secret."));
-                return;
-            }
-            ObjectNode response = Json.object().put("ARN", secretId).put("Name", "test-secret")
-                    .put("VersionId", "v1").put("CreatedDate", 1.7e9);
-            if (value.startsWith("\u0000")) {
-                response.put("SecretBinary", "AAEC");
-            } else {
-                response.put("SecretString", value);
-            }
-            response.putArray("VersionStages").add("AWSCURRENT");
-            send(exchange, 200, response);
+    private LocalHttpServer.Response handle(LocalHttpServer.Request request) {
+        String target = request.header("X-Amz-Target");
+        String contentType = request.header("Content-Type");
+        String authorization = request.header("Authorization");
+        JsonNode body = Json.read(request.text());
+        String secretId = body.path("SecretId").asText();
+        calls.add(new Call(target, contentType, secretId,
+                authorization != null && authorization.startsWith("AWS4-HMAC-SHA256 Credential=")));
+        if (!"secretsmanager.GetSecretValue".equals(target) || contentType == null
+                || !contentType.startsWith("application/x-amz-json-1.1")) {
+            return send(400, error("UnknownOperationException", "unexpected " + target + " / " + contentType));
         }
+        if (denied) {
+            return send(400, error("AccessDeniedException", "User is not authorized to perform: "
+                    + "secretsmanager:GetSecretValue on resource: " + secretId));
+        }
+        String value = secrets.get(secretId);
+        if (value == null) {
+            return send(400, error("ResourceNotFoundException", "Secrets Manager can't find the specified secret."));
+        }
+        ObjectNode response = Json.object().put("ARN", secretId).put("Name", "test-secret")
+                .put("VersionId", "v1").put("CreatedDate", 1.7e9);
+        if (value.startsWith("\u0000")) {
+            response.put("SecretBinary", "AAEC");
+        } else {
+            response.put("SecretString", value);
+        }
+        response.putArray("VersionStages").add("AWSCURRENT");
+        return send(200, response);
     }
 
     private static ObjectNode error(String type, String message) {
         return Json.object().put("__type", type).put("message", message);
     }
 
-    private static void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-        byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+    private static LocalHttpServer.Response send(int status, ObjectNode body) {
+        return LocalHttpServer.Response.of(status, "application/x-amz-json-1.1",
+                Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 }
