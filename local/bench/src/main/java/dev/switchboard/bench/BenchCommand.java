@@ -66,9 +66,6 @@ public final class BenchCommand {
     }
 
     public static void main(String[] args) {
-        // The JDK HTTP server behind the local stand-ins leaves Nagle's algorithm on; AWS's endpoints do not add the
-        // delayed ACK that causes. Set before any server starts (as dev.switchboard.local.Main does).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 
