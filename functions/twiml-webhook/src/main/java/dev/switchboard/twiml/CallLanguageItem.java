@@ -14,10 +14,6 @@ final class CallLanguageItem {
     private CallLanguageItem() {
     }
 
-    static Map<String, AttributeValue> key(String connectionId) {
-        return Map.of("pk", AttributeValue.fromS("CONN#" + connectionId), "sk", AttributeValue.fromS("STATE"));
-    }
-
     /** The item's language; empty when there is no item, it has expired, or it holds no language. */
     static Optional<String> language(Map<String, AttributeValue> item, long nowSeconds) {
         if (item == null || item.isEmpty() || ItemExpiry.passed(item, nowSeconds)) {

@@ -1,5 +1,6 @@
 package dev.switchboard.twiml;
 
+import dev.switchboard.shared.conversation.ConversationItems;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,7 @@ final class DynamoCallLanguages implements CallLanguages {
     @Override
     public Optional<String> lastLanguage(String connectionId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).consistentRead(true)
-                .key(CallLanguageItem.key(connectionId))).item();
+                .key(ConversationItems.stateKey(connectionId))).item();
         return CallLanguageItem.language(item, clock.instant().getEpochSecond());
     }
 }

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@link ConversationState}, {@code MSG#…} for each {@link HistoryMessage}. {@link DynamoConversationStore} does the
  * I/O; this converts. Items written by earlier versions read the same (a missing attribute is empty, 0 or none).
  */
-final class ConversationItems {
+public final class ConversationItems {
 
     static final String STATE = "STATE";
     /** Keeps a message far below DynamoDB's 400 KB item limit. */
@@ -145,7 +145,8 @@ final class ConversationItems {
         return expiresAt != null && expiresAt.n() != null && Long.parseLong(expiresAt.n()) < nowSeconds;
     }
 
-    static Map<String, AttributeValue> stateKey(String connectionId) {
+    /** The key of a connection's state item (the webhook reads its language from it). */
+    public static Map<String, AttributeValue> stateKey(String connectionId) {
         return Map.of("pk", s(partitionKey(connectionId)), "sk", s(STATE));
     }
 
